@@ -1,0 +1,99 @@
+package io.hubbridge.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+import io.hubbridge.phoenix.Serializer;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything hub-bridge can be told, under the prefix {@code bridge}. Each property can
+ * be set from the environment ({@code bridge.hub.url} is {@code BRIDGE_HUB_URL}).
+ *
+ * @param hub how to reach Hub and who the bridge is there
+ * @param embeddedHub the embedded Hub that serves when no Hub URL is configured
+ * @param rooms room sessions: grace period, replay buffer, waits
+ * @param sse the Server-Sent Events streams
+ */
+@Validated
+@ConfigurationProperties("bridge")
+public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValue EmbeddedHub embeddedHub,
+		@Valid @DefaultValue Rooms rooms, @Valid @DefaultValue Sse sse) {
+
+	/**
+	 * The upstream Hub.
+	 *
+	 * @param url websocket URL of Hub's socket, such as
+	 * {@code ws://hub:4000/socket/websocket}; empty to use the embedded Hub
+	 * @param username the username the bridge joins each room with; left out of the
+	 * presence it reports
+	 * @param showSelf whether to report the bridge's own username in presence like any
+	 * user
+	 * @param serializer Phoenix serializer to speak: V1 (objects) or V2 (arrays,
+	 * vsn=2.0.0)
+	 * @param connectTimeout how long to wait for the websocket handshake
+	 * @param joinTimeout how long to wait for a join reply before retrying
+	 * @param heartbeatInterval how often to heartbeat; a heartbeat still unanswered when
+	 * the next is due marks the connection dead
+	 * @param maxFrameSize largest websocket frame accepted from Hub
+	 */
+	public record Hub(@Nullable URI url, @DefaultValue("hub-bridge") @NotBlank String username,
+			@DefaultValue("false") boolean showSelf, @DefaultValue("V1") @NotNull Serializer.Version serializer,
+			@DefaultValue("10s") @NotNull Duration connectTimeout, @DefaultValue("10s") @NotNull Duration joinTimeout,
+			@DefaultValue("30s") @NotNull Duration heartbeatInterval,
+			@DefaultValue("16MB") @NotNull DataSize maxFrameSize) {
+	}
+
+	/**
+	 * The embedded Hub, started only when {@code bridge.hub.url} is not set.
+	 *
+	 * @param host address the embedded Hub listens on
+	 * @param port port the embedded Hub listens on; 0 picks a free one
+	 * @param idleTimeout a socket that sends nothing for this long is closed, as Hub does
+	 * after 45 s
+	 */
+	public record EmbeddedHub(@DefaultValue("127.0.0.1") @NotBlank String host,
+			@DefaultValue("4000") @Min(0) @Max(65535) int port, @DefaultValue("45s") @NotNull Duration idleTimeout) {
+	}
+
+	/**
+	 * Room sessions.
+	 *
+	 * @param gracePeriod how long a room stays open after its last subscriber has gone
+	 * @param replayEvents how many recent events each room keeps for
+	 * {@code Last-Event-ID} resume
+	 * @param replayMaxAge how old a kept event may be before resume from it is refused
+	 * @param recentShouts how many recent shouts each room keeps for
+	 * {@code GET .../shouts}
+	 * @param joinWait how long a request waits for the room's upstream to be joined
+	 * @param shoutConfirmTimeout how long a posted shout waits for Hub's broadcast of it
+	 * @param subscriberQueue how many events may wait for one slow subscriber before it
+	 * is disconnected
+	 */
+	public record Rooms(@DefaultValue("30s") @NotNull Duration gracePeriod,
+			@DefaultValue("1000") @Min(1) int replayEvents, @DefaultValue("5m") @NotNull Duration replayMaxAge,
+			@DefaultValue("100") @Min(1) int recentShouts, @DefaultValue("5s") @NotNull Duration joinWait,
+			@DefaultValue("2s") @NotNull Duration shoutConfirmTimeout,
+			@DefaultValue("256") @Min(1) int subscriberQueue) {
+	}
+
+	/**
+	 * Server-Sent Events streams.
+	 *
+	 * @param keepAlive how often a comment line is sent on an otherwise quiet stream
+	 * @param retry the reconnection delay suggested to clients with {@code retry:}
+	 */
+	public record Sse(@DefaultValue("15s") @NotNull Duration keepAlive, @DefaultValue("2s") @NotNull Duration retry) {
+	}
+
+}
