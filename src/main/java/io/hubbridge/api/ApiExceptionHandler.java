@@ -1,0 +1,69 @@
+package io.hubbridge.api;
+
+import java.net.URI;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Every error as RFC 9457 problem details with a stable {@code type} per kind of error, for
+ * Spring's own exceptions as for ours.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
+
+	@ExceptionHandler(DataBufferLimitException.class)
+	Mono<ResponseEntity<Object>> handleTooLarge(DataBufferLimitException ex, ServerWebExchange exchange) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+				"The request body is larger than the bridge accepts");
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, exchange);
+	}
+
+	@ExceptionHandler(Exception.class)
+	Mono<ResponseEntity<Object>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
+		logger.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
+				exchange.getRequest().getPath(), ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The bridge failed to handle the request");
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, exchange);
+	}
+
+	@Override
+	protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode status, ServerWebExchange exchange) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+			problem.setType(typeFor(status));
+		}
+		return super.handleExceptionInternal(ex, body, headers, status, exchange);
+	}
+
+	private static URI typeFor(HttpStatusCode status) {
+		return switch (status.value()) {
+			case 400 -> ProblemTypes.MALFORMED_REQUEST;
+			case 404 -> ProblemTypes.NOT_FOUND;
+			case 405 -> ProblemTypes.METHOD_NOT_ALLOWED;
+			case 406 -> ProblemTypes.NOT_ACCEPTABLE;
+			case 413 -> ProblemTypes.PAYLOAD_TOO_LARGE;
+			case 415 -> ProblemTypes.UNSUPPORTED_MEDIA_TYPE;
+			default -> ProblemTypes.INTERNAL;
+		};
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.hubbridge.api;
+
+/** Examples of problem details for the OpenAPI document. */
+final class ProblemExamples {
+
+	static final String INVALID_TYPES = """
+			{"type":"urn:hub-bridge:problem:invalid-request","title":"Invalid request","status":400,
+			"detail":"types: unknown event type 'shouts'; known types: presence, shout, join, leave, typing, upstream, reset",
+			"instance":"/api/rooms/lobby/events","errors":[{"field":"types","detail":"unknown event type 'shouts'"}]}""";
+
+	static final String INVALID_SHOUT = """
+			{"type":"urn:hub-bridge:problem:invalid-request","title":"Invalid request","status":400,
+			"detail":"name: must be a JSON string, not number","instance":"/api/rooms/lobby/shouts",
+			"errors":[{"field":"name","detail":"must be a JSON string, not number"}]}""";
+
+	static final String MALFORMED = """
+			{"type":"urn:hub-bridge:problem:malformed-request","title":"Bad Request","status":400,
+			"detail":"Failed to read HTTP message","instance":"/api/rooms/lobby/shouts"}""";
+
+	static final String UNSUPPORTED_MEDIA_TYPE = """
+			{"type":"urn:hub-bridge:problem:unsupported-media-type","title":"Unsupported Media Type","status":415,
+			"detail":"Content type 'text/plain' not supported.","instance":"/api/rooms/lobby/shouts"}""";
+
+	static final String UPSTREAM_UNAVAILABLE = """
+			{"type":"urn:hub-bridge:problem:upstream-unavailable","title":"Upstream unavailable","status":503,
+			"detail":"Room 'lobby' could not be joined on Hub in time","instance":"/api/rooms/lobby/shouts"}""";
+
+	static final String ROOM_NOT_OPEN = """
+			{"type":"urn:hub-bridge:problem:room-not-open","title":"Room not open","status":404,
+			"detail":"Room 'lobby' has no open session on this bridge","instance":"/api/rooms/lobby"}""";
+
+	private ProblemExamples() {
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.hubbridge.api;
+
+import java.net.URI;
+
+/** The stable {@code type} of each kind of problem the API answers with. */
+final class ProblemTypes {
+
+	static final URI INVALID_REQUEST = URI.create("urn:hub-bridge:problem:invalid-request");
+
+	static final URI MALFORMED_REQUEST = URI.create("urn:hub-bridge:problem:malformed-request");
+
+	static final URI UNSUPPORTED_MEDIA_TYPE = URI.create("urn:hub-bridge:problem:unsupported-media-type");
+
+	static final URI NOT_ACCEPTABLE = URI.create("urn:hub-bridge:problem:not-acceptable");
+
+	static final URI NOT_FOUND = URI.create("urn:hub-bridge:problem:not-found");
+
+	static final URI ROOM_NOT_OPEN = URI.create("urn:hub-bridge:problem:room-not-open");
+
+	static final URI METHOD_NOT_ALLOWED = URI.create("urn:hub-bridge:problem:method-not-allowed");
+
+	static final URI PAYLOAD_TOO_LARGE = URI.create("urn:hub-bridge:problem:payload-too-large");
+
+	static final URI INTERNAL = URI.create("urn:hub-bridge:problem:internal");
+
+	private ProblemTypes() {
+	}
+
+}

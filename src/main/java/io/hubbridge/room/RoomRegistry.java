@@ -1,0 +1,178 @@
+package io.hubbridge.room;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+import io.hubbridge.config.BridgeProperties;
+import io.hubbridge.phoenix.JoinSpec;
+import io.hubbridge.phoenix.PhoenixClient;
+import io.hubbridge.room.presence.Presence;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The open room sessions: one per room, opened on first demand and shared by every caller,
+ * closed a grace period after its last subscriber has gone (or its last request, for rooms
+ * that only saw requests).
+ */
+public final class RoomRegistry {
+
+	private static final Logger logger = LoggerFactory.getLogger(RoomRegistry.class);
+
+	private final ConcurrentHashMap<String, OpenRoom> rooms = new ConcurrentHashMap<>();
+
+	private final BridgeProperties properties;
+
+	private final PhoenixClient client;
+
+	private final URI socketUrl;
+
+	private final SseFrames frames;
+
+	private final Clock clock;
+
+	private final Scheduler scheduler;
+
+	private final RandomGenerator random;
+
+	public RoomRegistry(BridgeProperties properties, PhoenixClient client, URI socketUrl, SseFrames frames, Clock clock,
+			Scheduler scheduler, RandomGenerator random) {
+		this.properties = properties;
+		this.client = client;
+		this.socketUrl = socketUrl;
+		this.frames = frames;
+		this.clock = clock;
+		this.scheduler = scheduler;
+		this.random = random;
+	}
+
+	/** The session of a room, opening it if needed; the room's grace period starts again. */
+	public RoomSession open(String room) {
+		while (true) {
+			OpenRoom open = this.rooms.computeIfAbsent(room, this::create);
+			if (open.session.isClosed()) {
+				this.rooms.remove(room, open);
+				continue;
+			}
+			open.start();
+			open.scheduleIdleCheck();
+			return open.session;
+		}
+	}
+
+	/**
+	 * A subscriber's events of a room, opening it if needed: see
+	 * {@link RoomSession#subscribe(String, Set)}.
+	 */
+	public Flux<RoomEvent> subscribe(String room, @Nullable String lastEventId, Set<EventType> types) {
+		return Flux.defer(() -> open(room).subscribe(lastEventId, types))
+			.onErrorResume(RoomSession.RoomClosedException.class,
+					(closedMeanwhile) -> open(room).subscribe(lastEventId, types));
+	}
+
+	/** The session of a room if it is open; does not open it. */
+	public Optional<RoomSession> find(String room) {
+		return Optional.ofNullable(this.rooms.get(room)).map((open) -> open.session).filter((s) -> !s.isClosed());
+	}
+
+	/** The open sessions, by room name. */
+	public List<RoomSession> list() {
+		List<RoomSession> sessions = new ArrayList<>();
+		this.rooms.values().forEach((open) -> sessions.add(open.session));
+		sessions.removeIf(RoomSession::isClosed);
+		sessions.sort(Comparator.comparing(RoomSession::room));
+		return sessions;
+	}
+
+	/** Closes every room: subscribers' streams end and each upstream leaves its channel. */
+	public void closeAll() {
+		this.rooms.values().forEach(OpenRoom::close);
+		this.rooms.clear();
+	}
+
+	private OpenRoom create(String room) {
+		String epoch = Long.toString(this.random.nextLong(1L << 40, 1L << 41), 36);
+		BridgeProperties.Hub hub = this.properties.hub();
+		String self = hub.username();
+		Presence presence = new Presence((username) -> hub.showSelf() || !username.equals(self));
+		OpenRoom open = new OpenRoom(room);
+		RoomSession session = new RoomSession(room, epoch, this.properties.rooms(), presence, this.frames, this.clock,
+				open::scheduleIdleCheck);
+		ObjectNode joinPayload = JsonNodeFactory.instance.objectNode().put("username", self);
+		JoinSpec spec = new JoinSpec(this.socketUrl, hub.serializer(), "room:" + room, joinPayload,
+				hub.connectTimeout(), hub.joinTimeout(), hub.heartbeatInterval(), (int) hub.maxFrameSize().toBytes());
+		open.attach(session, new RoomUpstream(session, this.client, spec, this.scheduler, this.random));
+		logger.info("[{}] room opened (epoch {})", room, epoch);
+		return open;
+	}
+
+	/** A room in the registry with its upstream and its pending idle check. */
+	private final class OpenRoom {
+
+		private final String room;
+
+		private RoomSession session;
+
+		private RoomUpstream upstream;
+
+		private boolean started;
+
+		private @Nullable Disposable idleCheck;
+
+		OpenRoom(String room) {
+			this.room = room;
+		}
+
+		void attach(RoomSession session, RoomUpstream upstream) {
+			this.session = session;
+			this.upstream = upstream;
+		}
+
+		synchronized void start() {
+			if (!this.started) {
+				this.started = true;
+				this.upstream.start();
+			}
+		}
+
+		synchronized void scheduleIdleCheck() {
+			if (this.idleCheck != null) {
+				this.idleCheck.dispose();
+			}
+			long delay = this.session.gracePeriod().toMillis();
+			this.idleCheck = RoomRegistry.this.scheduler.schedule(this::closeIfIdle, delay, TimeUnit.MILLISECONDS);
+		}
+
+		private void closeIfIdle() {
+			if (this.session.closeIfIdle()) {
+				RoomRegistry.this.rooms.remove(this.room, this);
+				this.upstream.stop();
+				logger.info("[{}] room closed after its grace period", this.room);
+			}
+		}
+
+		synchronized void close() {
+			if (this.idleCheck != null) {
+				this.idleCheck.dispose();
+			}
+			this.session.close();
+			this.upstream.stop();
+		}
+
+	}
+
+}

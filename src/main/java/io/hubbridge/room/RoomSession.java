@@ -1,0 +1,427 @@
+package io.hubbridge.room;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.hubbridge.config.BridgeProperties;
+import io.hubbridge.phoenix.Message;
+import io.hubbridge.phoenix.PhoenixChannel;
+import io.hubbridge.room.PendingShouts.PendingShout;
+import io.hubbridge.room.event.JoinEvent;
+import io.hubbridge.room.event.LeaveEvent;
+import io.hubbridge.room.event.PresenceSnapshot;
+import io.hubbridge.room.event.ResetEvent;
+import io.hubbridge.room.event.ShoutEvent;
+import io.hubbridge.room.event.TypingEvent;
+import io.hubbridge.room.event.UpstreamEvent;
+import io.hubbridge.room.presence.Joined;
+import io.hubbridge.room.presence.Left;
+import io.hubbridge.room.presence.Presence;
+import io.hubbridge.room.presence.PresenceChange;
+import io.hubbridge.room.presence.TypingChanged;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One room: its upstream state, presence, event sequence, replay buffer and subscribers. Every
+ * change happens under the session's lock, so events get their ids in the order subscribers
+ * see them. Events are serialized once, here, and the same bytes go to every subscriber.
+ */
+public final class RoomSession {
+
+	private static final Logger logger = LoggerFactory.getLogger(RoomSession.class);
+
+	/** Diffs that arrive before a join's presence state are held, up to this many. */
+	private static final int MAX_HELD_DIFFS = 1000;
+
+	private final String room;
+
+	private final String epoch;
+
+	private final BridgeProperties.Rooms settings;
+
+	private final SseFrames frames;
+
+	private final Clock clock;
+
+	private final Presence presence;
+
+	private final ReplayBuffer replay;
+
+	private final RecentShouts recentShouts;
+
+	private final PendingShouts pendingShouts = new PendingShouts(1024);
+
+	private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+
+	private final Sinks.Many<UpstreamStatus> statusSink = Sinks.many().replay().latest();
+
+	private final List<JsonNode> heldDiffs = new ArrayList<>();
+
+	private final Instant openedAt;
+
+	private final Runnable idleListener;
+
+	private UpstreamStatus status = UpstreamStatus.initial();
+
+	private long seq;
+
+	private boolean presenceSynced;
+
+	private Instant presenceAsOf;
+
+	private int reconnects;
+
+	private long cachedSnapshotSeq = -1;
+
+	private byte @Nullable [] cachedSnapshot;
+
+	private boolean closed;
+
+	RoomSession(String room, String epoch, BridgeProperties.Rooms settings, Presence presence, SseFrames frames,
+			Clock clock, Runnable idleListener) {
+		this.room = room;
+		this.epoch = epoch;
+		this.settings = settings;
+		this.presence = presence;
+		this.frames = frames;
+		this.clock = clock;
+		this.idleListener = idleListener;
+		this.replay = new ReplayBuffer(settings.replayEvents(), settings.replayMaxAge());
+		this.recentShouts = new RecentShouts(settings.recentShouts());
+		this.openedAt = clock.instant();
+		this.presenceAsOf = this.openedAt;
+		this.statusSink.tryEmitNext(this.status);
+	}
+
+	public String room() {
+		return this.room;
+	}
+
+	// ---- subscribers
+
+	/**
+	 * The room's events for one subscriber: first what it missed since {@code lastEventId}
+	 * (or a presence snapshot, or a reset and a snapshot when that history is gone), then
+	 * live events, in order, until the subscriber cancels or overflows its queue.
+	 */
+	public Flux<RoomEvent> subscribe(@Nullable String lastEventId, Set<EventType> types) {
+		return Flux.defer(() -> {
+			Subscriber subscriber = new Subscriber(types, this.settings.subscriberQueue());
+			List<RoomEvent> initial = register(subscriber, lastEventId);
+			return Flux.fromIterable(initial)
+				.filter(subscriber::wants)
+				.concatWith(subscriber.events())
+				.doFinally((signal) -> unregister(subscriber));
+		});
+	}
+
+	private synchronized List<RoomEvent> register(Subscriber subscriber, @Nullable String lastEventId) {
+		if (this.closed) {
+			throw new RoomClosedException(this.room);
+		}
+		this.subscribers.add(subscriber);
+		return (lastEventId != null) ? resume(lastEventId) : List.of(snapshotEvent());
+	}
+
+	private List<RoomEvent> resume(String lastEventId) {
+		Optional<EventId> parsed = EventId.parse(lastEventId);
+		if (parsed.isEmpty()) {
+			return reset("invalid-id", lastEventId);
+		}
+		EventId id = parsed.get();
+		if (!id.epoch().equals(this.epoch)) {
+			return reset("foreign-id", lastEventId);
+		}
+		return this.replay.after(id.seq(), this.seq, this.clock.instant())
+			.orElseGet(() -> reset("history-lost", lastEventId));
+	}
+
+	private List<RoomEvent> reset(String reason, String requestedId) {
+		EventId current = currentId();
+		byte[] sse = this.frames.event(current, EventType.RESET, new ResetEvent(this.room, reason, requestedId));
+		return List.of(new RoomEvent(current, EventType.RESET, this.clock.instant(), sse), snapshotEvent());
+	}
+
+	private void unregister(Subscriber subscriber) {
+		boolean idle;
+		synchronized (this) {
+			idle = this.subscribers.remove(subscriber) && this.subscribers.isEmpty();
+		}
+		if (idle) {
+			this.idleListener.run();
+		}
+	}
+
+	public int subscriberCount() {
+		return this.subscribers.size();
+	}
+
+	// ---- presence and shouts for requests
+
+	/** The current presence, once the room has received Hub's presence state (bounded wait). */
+	public Mono<PresenceSnapshot> presence() {
+		return this.statusSink.asFlux()
+			.filter(UpstreamStatus::presenceKnown)
+			.next()
+			.timeout(this.settings.joinWait(), Mono.error(() -> UpstreamUnavailableException.notJoined(this.room)))
+			.map((status) -> snapshot());
+	}
+
+	/** The most recent shouts, oldest first. */
+	public synchronized List<RecentShout> recentShouts(int limit) {
+		return this.recentShouts.latest(limit);
+	}
+
+	/**
+	 * Send a shout to Hub as Hub expects it ({@code {"body","channel","name"}}) and wait
+	 * (bounded) for Hub's broadcast of it.
+	 */
+	public Mono<ShoutResult> shout(String name, String body) {
+		return this.statusSink.asFlux()
+			.filter((status) -> status.channel() != null)
+			.next()
+			.timeout(this.settings.joinWait(), Mono.error(() -> UpstreamUnavailableException.notJoined(this.room)))
+			.flatMap((status) -> send(status.channel(), name, body));
+	}
+
+	private Mono<ShoutResult> send(@Nullable PhoenixChannel channel, String name, String body) {
+		PendingShout pending = addPending(name, body);
+		Mono<Void> written = channel.push("shout", shoutPayload(name, body))
+			.onErrorMap((ex) -> UpstreamUnavailableException.notSent(this.room, ex));
+		Mono<ShoutResult> confirmed = pending.confirmed()
+			.map(ShoutResult::confirmed)
+			.timeout(this.settings.shoutConfirmTimeout(), Mono.fromSupplier(ShoutResult::unconfirmed));
+		return written.then(confirmed).doFinally((signal) -> removePending(pending));
+	}
+
+	private synchronized PendingShout addPending(String name, String body) {
+		PendingShout pending = this.pendingShouts.add(name, body);
+		if (pending == null) {
+			throw UpstreamUnavailableException.busy(this.room);
+		}
+		return pending;
+	}
+
+	private synchronized void removePending(PendingShout pending) {
+		this.pendingShouts.remove(pending);
+	}
+
+	private ObjectNode shoutPayload(String name, String body) {
+		ObjectNode payload = JsonNodeFactory.instance.objectNode();
+		payload.put("body", body);
+		payload.put("channel", this.room);
+		payload.put("name", name);
+		return payload;
+	}
+
+	// ---- room information
+
+	public synchronized RoomInfo info() {
+		return new RoomInfo(this.room, this.status.state().wireName(), this.status.attempt(), this.status.reason(),
+				this.subscribers.size(), this.presence.count(), this.openedAt, this.reconnects,
+				currentId().toString());
+	}
+
+	// ---- upstream side: called by RoomUpstream
+
+	synchronized void upstreamConnecting(UpstreamState state, int attempt, @Nullable String reason) {
+		if (this.closed) {
+			return;
+		}
+		if (state == UpstreamState.RECONNECTING && this.status.state() == UpstreamState.JOINED) {
+			this.reconnects++;
+		}
+		this.presenceSynced = false;
+		this.heldDiffs.clear();
+		changeStatus(this.status.with(state, attempt, reason));
+	}
+
+	synchronized void upstreamJoined(PhoenixChannel channel) {
+		if (this.closed) {
+			return;
+		}
+		changeStatus(this.status.joined(channel));
+	}
+
+	synchronized void upstreamFailed(int attempt, String reason) {
+		if (this.closed) {
+			return;
+		}
+		changeStatus(this.status.with(UpstreamState.FAILED, attempt, reason));
+	}
+
+	private void changeStatus(UpstreamStatus next) {
+		boolean stateChanged = next.state() != this.status.state() || next.attempt() != this.status.attempt();
+		this.status = next;
+		this.statusSink.tryEmitNext(next);
+		if (stateChanged) {
+			emit(EventType.UPSTREAM,
+					new UpstreamEvent(this.room, next.state().wireName(), next.attempt(), next.reason()));
+		}
+	}
+
+	/** A message on the room's topic; runs on the upstream connection's event loop. */
+	synchronized void upstreamMessage(Message message) {
+		if (this.closed) {
+			return;
+		}
+		switch (message.event()) {
+			case "presence_state" -> presenceState(message.payload());
+			case "presence_diff" -> presenceDiff(message.payload());
+			case "shout" -> shout(message.payload());
+			default -> logger.debug("[{}] ignoring upstream event '{}'", this.room, message.event());
+		}
+	}
+
+	private void presenceState(JsonNode state) {
+		boolean rejoin = this.status.presenceKnown();
+		List<PresenceChange> changes = this.presence.syncState(state);
+		this.presenceSynced = true;
+		this.presenceAsOf = this.clock.instant();
+		this.status = this.status.presenceReceived();
+		this.statusSink.tryEmitNext(this.status);
+		emitSnapshot();
+		if (rejoin) {
+			emitChanges(changes);
+		}
+		for (JsonNode diff : this.heldDiffs) {
+			presenceDiff(diff);
+		}
+		this.heldDiffs.clear();
+	}
+
+	private void presenceDiff(JsonNode diff) {
+		if (!this.presenceSynced) {
+			if (this.heldDiffs.size() < MAX_HELD_DIFFS) {
+				this.heldDiffs.add(diff);
+			}
+			return;
+		}
+		List<PresenceChange> changes = this.presence.syncDiff(diff);
+		if (!changes.isEmpty()) {
+			this.presenceAsOf = this.clock.instant();
+			emitChanges(changes);
+		}
+	}
+
+	private void emitChanges(List<PresenceChange> changes) {
+		for (PresenceChange change : changes) {
+			if (change instanceof Joined joined) {
+				emit(EventType.JOIN, new JoinEvent(this.room, joined.user().username()));
+				if (joined.user().typing()) {
+					emit(EventType.TYPING, new TypingEvent(this.room, joined.user().username(), true));
+				}
+			}
+			else if (change instanceof Left left) {
+				emit(EventType.LEAVE, new LeaveEvent(this.room, left.username()));
+			}
+			else if (change instanceof TypingChanged typing) {
+				emit(EventType.TYPING, new TypingEvent(this.room, typing.username(), typing.typing()));
+			}
+		}
+	}
+
+	private void shout(JsonNode payload) {
+		ShoutEvent shout = ShoutPayloads.toEvent(this.room, payload, this.clock.instant());
+		EventId id = emit(EventType.SHOUT, shout);
+		this.recentShouts.add(id, shout);
+		this.pendingShouts.confirm(shout.name(), shout.body(), id);
+	}
+
+	// ---- events
+
+	private EventId emit(EventType type, Object data) {
+		EventId id = new EventId(this.epoch, ++this.seq);
+		RoomEvent event = new RoomEvent(id, type, this.clock.instant(), this.frames.event(id, type, data));
+		this.replay.add(event);
+		for (Subscriber subscriber : this.subscribers) {
+			if (!subscriber.offer(event)) {
+				this.subscribers.remove(subscriber);
+				logger.info("[{}] disconnected a subscriber that could not keep up", this.room);
+			}
+		}
+		return id;
+	}
+
+	private void emitSnapshot() {
+		EventId id = new EventId(this.epoch, this.seq + 1);
+		emit(EventType.PRESENCE, snapshotAt(id));
+	}
+
+	private EventId currentId() {
+		return new EventId(this.epoch, this.seq);
+	}
+
+	private synchronized PresenceSnapshot snapshot() {
+		return snapshotAt(currentId());
+	}
+
+	private PresenceSnapshot snapshotAt(EventId id) {
+		return new PresenceSnapshot(this.room, this.presence.users(), this.presence.count(),
+				this.status.state().wireName(), this.presenceAsOf, id.toString());
+	}
+
+	/** The snapshot that starts a new stream, serialized once per event sequence number. */
+	private RoomEvent snapshotEvent() {
+		EventId id = currentId();
+		if (this.cachedSnapshotSeq != this.seq || this.cachedSnapshot == null) {
+			this.cachedSnapshot = this.frames.event(id, EventType.PRESENCE, snapshotAt(id));
+			this.cachedSnapshotSeq = this.seq;
+		}
+		return new RoomEvent(id, EventType.PRESENCE, this.clock.instant(), this.cachedSnapshot);
+	}
+
+	// ---- lifecycle
+
+	/** Closes the session if it has no subscriber; the caller then stops the upstream. */
+	synchronized boolean closeIfIdle() {
+		if (!this.subscribers.isEmpty() || this.closed) {
+			return false;
+		}
+		close();
+		return true;
+	}
+
+	/** Marks the session closed and ends every stream; the caller stops the upstream. */
+	synchronized void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		this.subscribers.forEach(Subscriber::complete);
+		this.subscribers.clear();
+		this.statusSink.tryEmitComplete();
+	}
+
+	synchronized boolean isClosed() {
+		return this.closed;
+	}
+
+	Duration gracePeriod() {
+		return this.settings.gracePeriod();
+	}
+
+	/** Thrown when a request reaches a session that was closed meanwhile; the registry retries. */
+	static final class RoomClosedException extends RuntimeException {
+
+		RoomClosedException(String room) {
+			super("room session closed: " + room, null, false, false);
+		}
+
+	}
+
+}

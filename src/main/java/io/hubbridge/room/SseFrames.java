@@ -1,0 +1,35 @@
+package io.hubbridge.room;
+
+import java.nio.charset.StandardCharsets;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes event data as Server-Sent Events frames. JSON never holds a raw line break, so each
+ * event is a single {@code data:} line whatever the text it carries.
+ */
+public final class SseFrames {
+
+	private final JsonMapper jsonMapper;
+
+	public SseFrames(JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper;
+	}
+
+	public byte[] event(EventId id, EventType type, Object data) {
+		String json = this.jsonMapper.writeValueAsString(data);
+		String frame = "id: " + id + "\nevent: " + type.wireName() + "\ndata: " + json + "\n\n";
+		return frame.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** A comment line, which clients ignore and proxies see as traffic. */
+	public static byte[] comment(String text) {
+		return (": " + text + "\n\n").getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** The reconnection delay hint that starts every stream. */
+	public static byte[] retry(long millis) {
+		return ("retry: " + millis + "\n\n").getBytes(StandardCharsets.UTF_8);
+	}
+
+}
