@@ -159,7 +159,9 @@ public final class RoomSession {
 	private void unregister(Subscriber subscriber) {
 		boolean idle;
 		synchronized (this) {
-			idle = this.subscribers.remove(subscriber) && this.subscribers.isEmpty();
+			// also when an overflow removed it already: the room may have become idle then
+			this.subscribers.remove(subscriber);
+			idle = this.subscribers.isEmpty();
 		}
 		if (idle) {
 			this.idleListener.run();

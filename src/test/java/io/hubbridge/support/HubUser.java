@@ -1,0 +1,120 @@
+package io.hubbridge.support;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A plain websocket user of Hub, written independently of the bridge's client: joins one room
+ * with the V1 serializer, as the seed document's Python client does, and records what Hub
+ * sends it.
+ */
+public final class HubUser implements AutoCloseable {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final String room;
+
+	private final Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer();
+
+	private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+
+	private final List<JsonNode> all = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger refs = new AtomicInteger();
+
+	private final Disposable connection;
+
+	private HubUser(URI socketUrl, String room, String username) {
+		this.room = room;
+		this.connection = HttpClient.create()
+			.websocket()
+			.uri(socketUrl)
+			.handle(this::session)
+			.subscribe();
+		send("phx_join", JSON.createObjectNode().put("username", username));
+	}
+
+	/** Joins {@code room:ROOM} as {@code username} and waits for the join's reply. */
+	public static HubUser join(URI socketUrl, String room, String username) {
+		HubUser user = new HubUser(socketUrl, room, username);
+		JsonNode reply = user.next("phx_reply");
+		assertThat(reply.at("/payload/status").stringValue()).isEqualTo("ok");
+		return user;
+	}
+
+	private Flux<Void> session(WebsocketInbound in, WebsocketOutbound out) {
+		Flux<Void> receiving = in.receive()
+			.asString()
+			.doOnNext((text) -> {
+				JsonNode frame = JSON.readTree(text);
+				this.all.add(frame);
+				this.received.add(frame);
+			})
+			.thenMany(Flux.empty());
+		return Flux.merge(out.sendString(this.outbound.asFlux()).then(), receiving);
+	}
+
+	private void send(String event, JsonNode payload) {
+		ObjectNode frame = JSON.createObjectNode();
+		frame.put("topic", "room:" + this.room);
+		frame.put("event", event);
+		frame.set("payload", payload);
+		frame.put("ref", Integer.toString(this.refs.incrementAndGet()));
+		this.outbound.tryEmitNext(JSON.writeValueAsString(frame));
+	}
+
+	public void shout(String name, String body) {
+		send("shout", JSON.createObjectNode().put("body", body).put("channel", this.room).put("name", name));
+	}
+
+	public void typing(String username, boolean typing) {
+		send("user:typing", JSON.createObjectNode().put("username", username).put("typing", typing));
+	}
+
+	/** The next frame with this event, skipping others, waiting at most 10 s. */
+	public JsonNode next(String event) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		try {
+			while (System.nanoTime() < deadline) {
+				JsonNode frame = this.received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+				if (frame != null && frame.get("event").stringValue().equals(event)) {
+					return frame;
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		throw new AssertionError("no '" + event + "' frame within 10 s");
+	}
+
+	/** Every frame received so far. */
+	public List<JsonNode> frames() {
+		return List.copyOf(this.all);
+	}
+
+	@Override
+	public void close() {
+		this.outbound.tryEmitComplete();
+		this.connection.dispose();
+	}
+
+}
