@@ -49,6 +49,8 @@ record Transcript(String name, String title, List<Step> steps) {
 
 	private static final Pattern STATUS_LINE = Pattern.compile("^HTTP/1\\.1 (\\d{3}) .*$");
 
+	private static final String U = "u".repeat(10_000);
+
 	static final Pattern ELISION = Pattern
 		.compile(" \\.\\.\\.<(\\d+) chars elided; frame is (\\d+) bytes total, sha256=([0-9a-f]+)>\\.\\.\\. ");
 
@@ -58,8 +60,15 @@ record Transcript(String name, String title, List<Step> steps) {
 	 */
 	private static final Map<String, Supplier<String>> REBUILT = Map.of(
 			// n: user #4 (10,000 'u') shouts its own name as body and name
-			"8d65cf7200edf523", () -> "[\"1\",\"2\",\"room:lobby\",\"shout\",{\"body\":\"" + "u".repeat(10_000)
-					+ "\",\"name\":\"" + "u".repeat(10_000) + "\",\"channel\":\"lobby\"}]");
+			"8d65cf7200edf523",
+			() -> "[\"1\",\"2\",\"room:lobby\",\"shout\",{\"body\":\"" + U + "\",\"name\":\"" + U
+					+ "\",\"channel\":\"lobby\"}]",
+			// ... and Hub broadcasts it with sorted keys, V1 and V2
+			"9ee1cd9a4461b78a",
+			() -> "{\"event\":\"shout\",\"payload\":{\"body\":\"" + U + "\",\"channel\":\"lobby\",\"name\":\"" + U
+					+ "\"},\"ref\":null,\"topic\":\"room:lobby\"}",
+			"a0b166f32f201f92", () -> "[null,null,\"room:lobby\",\"shout\",{\"body\":\"" + U
+					+ "\",\"channel\":\"lobby\",\"name\":\"" + U + "\"}]");
 
 	/** One thing to do or to check, at a line of the transcript. */
 	sealed interface Step permits Connect, Send, ClientClose, Abort, Expect, HubAction, HttpCheck, ConnectRefused {
