@@ -13,7 +13,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The shape of the code: packages by feature with dependencies pointing one way
- * ({@code api → room → phoenix}, {@code hub → phoenix}), no cycles, and tests that cannot hang.
+ * ({@code api → room → phoenix}, {@code hub → phoenix}), no cycles, and tests that cannot
+ * hang.
  */
 class ArchitectureTests {
 

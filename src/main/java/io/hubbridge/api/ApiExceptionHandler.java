@@ -18,8 +18,8 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Every error as RFC 9457 problem details with a stable {@code type} per kind of error, for
- * Spring's own exceptions as for ours.
+ * Every error as RFC 9457 problem details with a stable {@code type} per kind of error,
+ * for Spring's own exceptions as for ours.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -37,8 +37,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	Mono<ResponseEntity<Object>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
-		logger.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
-				exchange.getRequest().getPath(), ex);
+		logger.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+				ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The bridge failed to handle the request");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, exchange);

@@ -17,7 +17,10 @@ final class InvalidRequestException extends ErrorResponseException {
 	}
 
 	private static ProblemDetail problem(List<FieldError> errors) {
-		String detail = errors.stream().map((e) -> e.field() + ": " + e.detail()).reduce((a, b) -> a + "; " + b).orElse("");
+		String detail = errors.stream()
+			.map((e) -> e.field() + ": " + e.detail())
+			.reduce((a, b) -> a + "; " + b)
+			.orElse("");
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		problem.setType(ProblemTypes.INVALID_REQUEST);
 		problem.setTitle("Invalid request");

@@ -7,8 +7,8 @@ import reactor.core.publisher.Flux;
 import org.springframework.stereotype.Component;
 
 /**
- * One ticker for every stream's keep-alive comment, rather than a timer per subscriber: it
- * runs while at least one stream listens.
+ * One ticker for every stream's keep-alive comment, rather than a timer per subscriber:
+ * it runs while at least one stream listens.
  */
 @Component
 class KeepAlive {

@@ -29,11 +29,10 @@ class PresenceController {
 		this.rooms = rooms;
 	}
 
-	@Operation(summary = "Presence snapshot",
-			description = """
-					Who is in the room now, opening the room's upstream session if needed and waiting (bounded) \
-					for Hub's first presence state. `lastEventId` is the event the snapshot is consistent with: \
-					stream from exactly there with `last_event_id`. The bridge's own user is left out.""")
+	@Operation(summary = "Presence snapshot", description = """
+			Who is in the room now, opening the room's upstream session if needed and waiting (bounded) \
+			for Hub's first presence state. `lastEventId` is the event the snapshot is consistent with: \
+			stream from exactly there with `last_event_id`. The bridge's own user is left out.""")
 	@ApiResponse(responseCode = "200", description = "The snapshot",
 			content = @Content(schema = @Schema(implementation = PresenceSnapshot.class)))
 	@ApiResponse(responseCode = "503", description = "Hub's presence did not arrive in time",

@@ -44,20 +44,19 @@ interface RoomEventsApi {
 
 			""";
 
-	@Operation(summary = "Stream a room's events",
-			description = """
-					Opens the room's upstream session if needed and streams its events as `text/event-stream`.
-					The stream starts with `retry:` and a `presence` event (the current snapshot), then carries, \
-					as they happen: `shout`, `join`, `leave`, `typing`, `presence` (again whenever the upstream \
-					(re)joins) and `upstream` (every upstream state change). The data of each event type has its \
-					own schema: ShoutEvent, JoinEvent, LeaveEvent, TypingEvent, PresenceSnapshot, UpstreamEvent, \
-					ResetEvent.
+	@Operation(summary = "Stream a room's events", description = """
+			Opens the room's upstream session if needed and streams its events as `text/event-stream`.
+			The stream starts with `retry:` and a `presence` event (the current snapshot), then carries, \
+			as they happen: `shout`, `join`, `leave`, `typing`, `presence` (again whenever the upstream \
+			(re)joins) and `upstream` (every upstream state change). The data of each event type has its \
+			own schema: ShoutEvent, JoinEvent, LeaveEvent, TypingEvent, PresenceSnapshot, UpstreamEvent, \
+			ResetEvent.
 
-					Every event has an id `EPOCH-SEQ`. Reconnect with `Last-Event-ID` (or `last_event_id`) to get \
-					exactly the events missed while they are in the room's replay buffer; otherwise a `reset` \
-					event then a fresh `presence` snapshot. A `: keep-alive` comment is sent every 15 s. Events Hub \
-					sent while the upstream was down cannot be recovered: `upstream` events say so and presence \
-					is reconciled on rejoin.""")
+			Every event has an id `EPOCH-SEQ`. Reconnect with `Last-Event-ID` (or `last_event_id`) to get \
+			exactly the events missed while they are in the room's replay buffer; otherwise a `reset` \
+			event then a fresh `presence` snapshot. A `: keep-alive` comment is sent every 15 s. Events Hub \
+			sent while the upstream was down cannot be recovered: `upstream` events say so and presence \
+			is reconciled on rejoin.""")
 	@ApiResponse(responseCode = "200", description = "The event stream",
 			content = @Content(mediaType = "text/event-stream",
 					schema = @Schema(oneOf = { PresenceSnapshot.class, ShoutEvent.class, JoinEvent.class,
@@ -67,7 +66,8 @@ interface RoomEventsApi {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = org.springframework.http.ProblemDetail.class),
 					examples = @ExampleObject(value = ProblemExamples.INVALID_TYPES)))
-	Mono<Void> events(@Parameter(description = "The room, as in Hub's topic `room:NAME`", example = "lobby") String room,
+	Mono<Void> events(
+			@Parameter(description = "The room, as in Hub's topic `room:NAME`", example = "lobby") String room,
 			@Parameter(description = "Only these event types (comma-separated); `reset` is always sent",
 					example = "shout,typing") @Nullable String types,
 			@Parameter(description = "Resume after this event id, for clients that cannot set headers",

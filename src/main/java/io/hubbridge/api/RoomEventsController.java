@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A room's live events as Server-Sent Events. Each event arrives already serialized by the
- * room, and the same bytes are written to every subscriber.
+ * A room's live events as Server-Sent Events. Each event arrives already serialized by
+ * the room, and the same bytes are written to every subscriber.
  */
 @RestController
 class RoomEventsController implements RoomEventsApi {
@@ -58,7 +58,8 @@ class RoomEventsController implements RoomEventsApi {
 		headers.setContentType(MediaType.TEXT_EVENT_STREAM);
 		headers.setCacheControl("no-cache");
 		headers.set("X-Accel-Buffering", "no");
-		return response.writeAndFlushWith(stream(roomEvents).map((bytes) -> Mono.just(response.bufferFactory().wrap(bytes))));
+		return response
+			.writeAndFlushWith(stream(roomEvents).map((bytes) -> Mono.just(response.bufferFactory().wrap(bytes))));
 	}
 
 	/** {@code retry:}, then the room's events with keep-alive comments between them. */
@@ -79,8 +80,8 @@ class RoomEventsController implements RoomEventsApi {
 			return EventType.parseList(types);
 		}
 		catch (IllegalArgumentException ex) {
-			throw InvalidRequestException.field("types", ex.getMessage() + "; known types: presence, shout, join, "
-					+ "leave, typing, upstream, reset");
+			throw InvalidRequestException.field("types",
+					ex.getMessage() + "; known types: presence, shout, join, " + "leave, typing, upstream, reset");
 		}
 	}
 

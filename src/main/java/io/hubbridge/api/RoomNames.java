@@ -2,8 +2,8 @@ package io.hubbridge.api;
 
 /**
  * What Hub can take as a room name and a shout's name: Hub stores both in 255-character
- * columns and a NUL character fails its insert, which crashes the room's channel on Hub and
- * loses the shout. Such input is refused before it reaches Hub.
+ * columns and a NUL character fails its insert, which crashes the room's channel on Hub
+ * and loses the shout. Such input is refused before it reaches Hub.
  */
 final class RoomNames {
 
@@ -12,7 +12,10 @@ final class RoomNames {
 	private RoomNames() {
 	}
 
-	/** @throws InvalidRequestException naming {@code field} when the text is not acceptable */
+	/**
+	 * @throws InvalidRequestException naming {@code field} when the text is not
+	 * acceptable
+	 */
 	static void check(String field, String text) {
 		String problem = problem(text);
 		if (problem != null) {

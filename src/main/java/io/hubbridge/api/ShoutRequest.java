@@ -9,8 +9,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A shout to post: who says it and what. Read from JSON strictly: both fields must be JSON
- * strings (a number is never turned into text), and no other field is accepted.
+ * A shout to post: who says it and what. Read from JSON strictly: both fields must be
+ * JSON strings (a number is never turned into text), and no other field is accepted.
  *
  * @param name who shouts; at most 255 characters, no NUL
  * @param body what is shouted; not empty, no NUL
@@ -21,7 +21,9 @@ public record ShoutRequest(@Schema(maxLength = 255, minLength = 1) String name, 
 
 	private static final Set<String> FIELDS = Set.of("name", "body");
 
-	/** @throws InvalidRequestException listing every field that is wrong */
+	/**
+	 * @throws InvalidRequestException listing every field that is wrong
+	 */
 	static ShoutRequest from(JsonNode json) {
 		if (!json.isObject()) {
 			throw InvalidRequestException.field("$", "must be a JSON object with \"name\" and \"body\"");

@@ -43,13 +43,12 @@ class ShoutsController {
 		this.maxLimit = properties.rooms().recentShouts();
 	}
 
-	@Operation(summary = "Post a shout",
-			description = """
-					Sends the shout to Hub as Hub expects it (`{"body","channel","name"}`), opening the room's \
-					upstream session if needed. `201` once Hub's broadcast of the shout came back (with the id of \
-					its event on the stream); `202` if it was written to Hub but the broadcast did not come back in \
-					time; `503` with `Retry-After` if the room could not be joined in time. What Hub cannot store \
-					(names over 255 characters, NUL characters) is refused, and so is JSON of the wrong shape.""",
+	@Operation(summary = "Post a shout", description = """
+			Sends the shout to Hub as Hub expects it (`{"body","channel","name"}`), opening the room's \
+			upstream session if needed. `201` once Hub's broadcast of the shout came back (with the id of \
+			its event on the stream); `202` if it was written to Hub but the broadcast did not come back in \
+			time; `503` with `Retry-After` if the room could not be joined in time. What Hub cannot store \
+			(names over 255 characters, NUL characters) is refused, and so is JSON of the wrong shape.""",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 							schema = @Schema(implementation = ShoutRequest.class))))
@@ -99,8 +98,8 @@ class ShoutsController {
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping(path = "/api/rooms/{room}/shouts", produces = MediaType.APPLICATION_JSON_VALUE)
 	List<RecentShout> recent(@Parameter(example = "lobby") @PathVariable String room,
-			@Parameter(description = "How many, from 1 to bridge.rooms.recent-shouts (100)", example = "20")
-			@RequestParam(defaultValue = "50") String limit) {
+			@Parameter(description = "How many, from 1 to bridge.rooms.recent-shouts (100)",
+					example = "20") @RequestParam(defaultValue = "50") String limit) {
 		RoomNames.check("room", room);
 		int count = parseLimit(limit);
 		return this.rooms.find(room).map((session) -> session.recentShouts(count)).orElse(List.of());

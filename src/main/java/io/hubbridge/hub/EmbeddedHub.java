@@ -1,5 +1,6 @@
 package io.hubbridge.hub;
 
+import io.hubbridge.phoenix.PhoenixEndpoint;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,7 @@ import reactor.netty.http.server.HttpServer;
  * and presence, on Reactor Netty. Used as the upstream when no Hub URL is configured, and
  * by tests, which can also stop, kill and restart it.
  */
-public final class EmbeddedHub {
+public final class EmbeddedHub implements PhoenixEndpoint {
 
 	private static final Logger logger = LoggerFactory.getLogger(EmbeddedHub.class);
 

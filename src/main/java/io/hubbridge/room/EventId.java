@@ -16,7 +16,10 @@ public record EventId(String epoch, long seq) {
 		return this.epoch + "-" + this.seq;
 	}
 
-	/** Parse an id as sent back in {@code Last-Event-ID}; empty when it is not of our form. */
+	/**
+	 * Parse an id as sent back in {@code Last-Event-ID}; empty when it is not of our
+	 * form.
+	 */
 	public static Optional<EventId> parse(String text) {
 		int dash = text.lastIndexOf('-');
 		if (dash <= 0 || dash == text.length() - 1) {

@@ -4,10 +4,16 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** The kinds of event a room's stream carries, named on the wire as in {@code event: shout}. */
+/**
+ * The kinds of event a room's stream carries, named on the wire as in
+ * {@code event: shout}.
+ */
 public enum EventType {
 
-	/** The full presence snapshot: first on every stream and again whenever the upstream (re)joins. */
+	/**
+	 * The full presence snapshot: first on every stream and again whenever the upstream
+	 * (re)joins.
+	 */
 	PRESENCE,
 
 	/** A shout that Hub broadcast in the room. */
@@ -25,7 +31,9 @@ public enum EventType {
 	/** The room's upstream session changed state. */
 	UPSTREAM,
 
-	/** The requested history is no longer available; a fresh presence snapshot follows. */
+	/**
+	 * The requested history is no longer available; a fresh presence snapshot follows.
+	 */
 	RESET;
 
 	private final String wireName = name().toLowerCase(Locale.ROOT);

@@ -9,10 +9,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * Shouts this bridge posted and whose broadcast from Hub has not come back yet. Hub answers a
- * shout with nothing but its broadcast, and broadcasts a socket's shouts in the order they
- * were sent, so the first pending shout with the same name and body is the one confirmed.
- * Not thread-safe: the room serializes access.
+ * Shouts this bridge posted and whose broadcast from Hub has not come back yet. Hub
+ * answers a shout with nothing but its broadcast, and broadcasts a socket's shouts in the
+ * order they were sent, so the first pending shout with the same name and body is the one
+ * confirmed. Not thread-safe: the room serializes access.
  */
 final class PendingShouts {
 
@@ -24,7 +24,9 @@ final class PendingShouts {
 		this.capacity = capacity;
 	}
 
-	/** @return the new pending shout, or {@code null} when too many are waiting already */
+	/**
+	 * @return the new pending shout, or {@code null} when too many are waiting already
+	 */
 	@Nullable PendingShout add(String name, String body) {
 		if (this.pending.size() >= this.capacity) {
 			return null;

@@ -7,7 +7,9 @@ import java.util.List;
 
 import io.hubbridge.room.event.ShoutEvent;
 
-/** The last shouts a room has seen, bounded. Not thread-safe: the room serializes access. */
+/**
+ * The last shouts a room has seen, bounded. Not thread-safe: the room serializes access.
+ */
 final class RecentShouts {
 
 	private final int capacity;

@@ -35,8 +35,8 @@ final class ReplayBuffer {
 	}
 
 	/**
-	 * The events after {@code seq}, when every one of them is still held and none is older
-	 * than the maximum age; empty when history was lost.
+	 * The events after {@code seq}, when every one of them is still held and none is
+	 * older than the maximum age; empty when history was lost.
 	 */
 	Optional<List<RoomEvent>> after(long seq, long lastSeq, Instant now) {
 		if (seq == lastSeq) {

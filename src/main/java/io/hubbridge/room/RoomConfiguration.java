@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the rooms: the upstream client, the event encoder and the registry. The upstream is
- * the configured {@code bridge.hub.url}, or the embedded Hub when none is configured.
+ * Wires the rooms: the upstream client, the event encoder and the registry. The upstream
+ * is the configured {@code bridge.hub.url}, or the embedded Hub when none is configured.
  */
 @Configuration(proxyBeanMethods = false)
 class RoomConfiguration {
@@ -35,8 +35,7 @@ class RoomConfiguration {
 	@Bean(destroyMethod = "closeAll")
 	RoomRegistry roomRegistry(BridgeProperties properties, PhoenixClient phoenixClient,
 			ObjectProvider<PhoenixEndpoint> embeddedHub, SseFrames sseFrames) {
-		URI socketUrl = (properties.hub().url() != null) ? properties.hub().url()
-				: embeddedHub.getObject().socketUrl();
+		URI socketUrl = (properties.hub().url() != null) ? properties.hub().url() : embeddedHub.getObject().socketUrl();
 		return new RoomRegistry(properties, phoenixClient, socketUrl, sseFrames, Clock.systemUTC(),
 				Schedulers.parallel(), new Random());
 	}

@@ -25,9 +25,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The open room sessions: one per room, opened on first demand and shared by every caller,
- * closed a grace period after its last subscriber has gone (or its last request, for rooms
- * that only saw requests).
+ * The open room sessions: one per room, opened on first demand and shared by every
+ * caller, closed a grace period after its last subscriber has gone (or its last request,
+ * for rooms that only saw requests).
  */
 public final class RoomRegistry {
 
@@ -60,7 +60,9 @@ public final class RoomRegistry {
 		this.random = random;
 	}
 
-	/** The session of a room, opening it if needed; the room's grace period starts again. */
+	/**
+	 * The session of a room, opening it if needed; the room's grace period starts again.
+	 */
 	public RoomSession open(String room) {
 		while (true) {
 			OpenRoom open = this.rooms.computeIfAbsent(room, this::create);
@@ -98,7 +100,9 @@ public final class RoomRegistry {
 		return sessions;
 	}
 
-	/** Closes every room: subscribers' streams end and each upstream leaves its channel. */
+	/**
+	 * Closes every room: subscribers' streams end and each upstream leaves its channel.
+	 */
 	public void closeAll() {
 		this.rooms.values().forEach(OpenRoom::close);
 		this.rooms.clear();

@@ -36,9 +36,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One room: its upstream state, presence, event sequence, replay buffer and subscribers. Every
- * change happens under the session's lock, so events get their ids in the order subscribers
- * see them. Events are serialized once, here, and the same bytes go to every subscriber.
+ * One room: its upstream state, presence, event sequence, replay buffer and subscribers.
+ * Every change happens under the session's lock, so events get their ids in the order
+ * subscribers see them. Events are serialized once, here, and the same bytes go to every
+ * subscriber.
  */
 public final class RoomSession {
 
@@ -114,9 +115,10 @@ public final class RoomSession {
 	// ---- subscribers
 
 	/**
-	 * The room's events for one subscriber: first what it missed since {@code lastEventId}
-	 * (or a presence snapshot, or a reset and a snapshot when that history is gone), then
-	 * live events, in order, until the subscriber cancels or overflows its queue.
+	 * The room's events for one subscriber: first what it missed since
+	 * {@code lastEventId} (or a presence snapshot, or a reset and a snapshot when that
+	 * history is gone), then live events, in order, until the subscriber cancels or
+	 * overflows its queue.
 	 */
 	public Flux<RoomEvent> subscribe(@Nullable String lastEventId, Set<EventType> types) {
 		return Flux.defer(() -> {
@@ -159,7 +161,8 @@ public final class RoomSession {
 	private void unregister(Subscriber subscriber) {
 		boolean idle;
 		synchronized (this) {
-			// also when an overflow removed it already: the room may have become idle then
+			// also when an overflow removed it already: the room may have become idle
+			// then
 			this.subscribers.remove(subscriber);
 			idle = this.subscribers.isEmpty();
 		}
@@ -174,7 +177,10 @@ public final class RoomSession {
 
 	// ---- presence and shouts for requests
 
-	/** The current presence, once the room has received Hub's presence state (bounded wait). */
+	/**
+	 * The current presence, once the room has received Hub's presence state (bounded
+	 * wait).
+	 */
 	public Mono<PresenceSnapshot> presence() {
 		return this.statusSink.asFlux()
 			.filter(UpstreamStatus::presenceKnown)
@@ -234,8 +240,7 @@ public final class RoomSession {
 
 	public synchronized RoomInfo info() {
 		return new RoomInfo(this.room, this.status.state().wireName(), this.status.attempt(), this.status.reason(),
-				this.subscribers.size(), this.presence.count(), this.openedAt, this.reconnects,
-				currentId().toString());
+				this.subscribers.size(), this.presence.count(), this.openedAt, this.reconnects, currentId().toString());
 	}
 
 	// ---- upstream side: called by RoomUpstream
@@ -377,7 +382,9 @@ public final class RoomSession {
 				this.status.state().wireName(), this.presenceAsOf, id.toString());
 	}
 
-	/** The snapshot that starts a new stream, serialized once per event sequence number. */
+	/**
+	 * The snapshot that starts a new stream, serialized once per event sequence number.
+	 */
 	private RoomEvent snapshotEvent() {
 		EventId id = currentId();
 		if (this.cachedSnapshotSeq != this.seq || this.cachedSnapshot == null) {
@@ -417,7 +424,10 @@ public final class RoomSession {
 		return this.settings.gracePeriod();
 	}
 
-	/** Thrown when a request reaches a session that was closed meanwhile; the registry retries. */
+	/**
+	 * Thrown when a request reaches a session that was closed meanwhile; the registry
+	 * retries.
+	 */
 	static final class RoomClosedException extends RuntimeException {
 
 		RoomClosedException(String room) {

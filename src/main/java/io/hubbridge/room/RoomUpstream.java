@@ -18,9 +18,9 @@ import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Keeps one room's upstream session joined: connects and joins, and after every loss or failed
- * attempt tries again on the Phoenix JS client's schedules (reconnect after a socket loss,
- * rejoin after a channel error or refused join), until stopped.
+ * Keeps one room's upstream session joined: connects and joins, and after every loss or
+ * failed attempt tries again on the Phoenix JS client's schedules (reconnect after a
+ * socket loss, rejoin after a channel error or refused join), until stopped.
  */
 final class RoomUpstream {
 
@@ -113,7 +113,10 @@ final class RoomUpstream {
 				TimeUnit.MILLISECONDS);
 	}
 
-	/** Stops retrying and leaves the channel ({@code phx_leave}, then the socket is closed). */
+	/**
+	 * Stops retrying and leaves the channel ({@code phx_leave}, then the socket is
+	 * closed).
+	 */
 	synchronized void stop() {
 		this.stopped = true;
 		if (this.pending != null) {

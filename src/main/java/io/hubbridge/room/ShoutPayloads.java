@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads Hub's {@code shout} payloads, which are whatever the sender sent: {@code name} and
- * {@code body} may be missing or not text, and any other field is passed on under
+ * Reads Hub's {@code shout} payloads, which are whatever the sender sent: {@code name}
+ * and {@code body} may be missing or not text, and any other field is passed on under
  * {@code extra}.
  */
 final class ShoutPayloads {
@@ -31,7 +31,10 @@ final class ShoutPayloads {
 		return new ShoutEvent(room, text(payload.get("name")), text(payload.get("body")), receivedAt, extra);
 	}
 
-	/** A text field as text; any other JSON value as its JSON form; absent or null as null. */
+	/**
+	 * A text field as text; any other JSON value as its JSON form; absent or null as
+	 * null.
+	 */
 	private static @Nullable String text(@Nullable JsonNode node) {
 		if (node == null || node.isNull() || node.isMissingNode()) {
 			return null;

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes event data as Server-Sent Events frames. JSON never holds a raw line break, so each
- * event is a single {@code data:} line whatever the text it carries.
+ * Writes event data as Server-Sent Events frames. JSON never holds a raw line break, so
+ * each event is a single {@code data:} line whatever the text it carries.
  */
 public final class SseFrames {
 

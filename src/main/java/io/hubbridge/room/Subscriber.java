@@ -8,9 +8,9 @@ import reactor.core.publisher.Sinks.EmitResult;
 import reactor.util.concurrent.Queues;
 
 /**
- * One subscriber of a room: the events it asked for, queued in a bounded queue. A subscriber
- * whose queue overflows is completed after what it has queued, and resumes with
- * {@code Last-Event-ID}: one slow reader never holds up the room.
+ * One subscriber of a room: the events it asked for, queued in a bounded queue. A
+ * subscriber whose queue overflows is completed after what it has queued, and resumes
+ * with {@code Last-Event-ID}: one slow reader never holds up the room.
  */
 final class Subscriber {
 
@@ -29,7 +29,8 @@ final class Subscriber {
 
 	/**
 	 * Queue an event for this subscriber; called by one thread at a time.
-	 * @return {@code false} when the subscriber has gone or overflowed and must be removed
+	 * @return {@code false} when the subscriber has gone or overflowed and must be
+	 * removed
 	 */
 	boolean offer(RoomEvent event) {
 		if (!wants(event)) {

@@ -11,7 +11,10 @@ public enum UpstreamState {
 	/** Joined to the room's topic: events flow. */
 	JOINED,
 
-	/** The session was lost or an attempt failed; another attempt is under way or scheduled. */
+	/**
+	 * The session was lost or an attempt failed; another attempt is under way or
+	 * scheduled.
+	 */
 	RECONNECTING,
 
 	/** An attempt failed; the next one follows after a backoff. */

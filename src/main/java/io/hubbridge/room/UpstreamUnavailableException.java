@@ -9,8 +9,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * The room's upstream could not do what a request needed in time: answered with {@code 503}
- * and {@code Retry-After}. Expected whenever Hub is away, so it carries no stack trace.
+ * The room's upstream could not do what a request needed in time: answered with
+ * {@code 503} and {@code Retry-After}. Expected whenever Hub is away, so it carries no
+ * stack trace.
  */
 public final class UpstreamUnavailableException extends ErrorResponseException {
 

@@ -26,8 +26,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bridge end to end over real sockets: websocket users on the embedded Hub, SSE subscribers
- * and REST calls on the bridge.
+ * The bridge end to end over real sockets: websocket users on the embedded Hub, SSE
+ * subscribers and REST calls on the bridge.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.embedded-hub.port=0", "bridge.sse.keep-alive=200ms" })
@@ -51,8 +51,7 @@ class BridgeEndToEndIntegrationTests {
 	@Test
 	void shoutPostedOverRestArrivesOnceAndInOrderOnEverySubscriberAndAtTheWebsocketUsers() {
 		String room = "e2e-shouts";
-		try (HubUser alice = HubUser.join(hubUrl(), room, "alice");
-				HubUser bob = HubUser.join(hubUrl(), room, "bob")) {
+		try (HubUser alice = HubUser.join(hubUrl(), room, "alice"); HubUser bob = HubUser.join(hubUrl(), room, "bob")) {
 			List<SseClient> subscribers = IntStream.range(0, 3).mapToObj((i) -> subscribe(room)).toList();
 			subscribers.forEach((subscriber) -> assertThat(subscriber.next().event()).isEqualTo("presence"));
 			List<String> ids = new ArrayList<>();
@@ -66,10 +65,11 @@ class BridgeEndToEndIntegrationTests {
 				assertThat(shouts).extracting(SseEvent::id).containsExactlyElementsOf(ids);
 				assertThat(json(shouts.get(0).data()).get("name").stringValue()).isEqualTo("robin");
 			}
-			// A marker after the five: the next shout each subscriber sees is the marker, so none came twice.
+			// A marker after the five: the next shout each subscriber sees is the marker,
+			// so none came twice.
 			postShout(room, "robin", "marker");
-			subscribers.forEach((s) -> assertThat(json(s.next("shout").data()).get("body").stringValue())
-				.isEqualTo("marker"));
+			subscribers
+				.forEach((s) -> assertThat(json(s.next("shout").data()).get("body").stringValue()).isEqualTo("marker"));
 			for (HubUser user : List.of(alice, bob)) {
 				for (int i = 1; i <= 5; i++) {
 					JsonNode shout = user.next("shout");
@@ -114,7 +114,8 @@ class BridgeEndToEndIntegrationTests {
 			HubUser carolOnPhone = HubUser.join(hubUrl(), room, "carol");
 			carolOnPhone.close();
 			carol.typing("carol", false);
-			// The second connection neither joined nor left the user: the next event is the typing change.
+			// The second connection neither joined nor left the user: the next event is
+			// the typing change.
 			SseEvent stopped = subscriber.next();
 			assertThat(stopped.event()).isEqualTo("typing");
 			assertThat(json(stopped.data()).get("typing").booleanValue()).isFalse();
@@ -243,8 +244,8 @@ class BridgeEndToEndIntegrationTests {
 		byte[] response = this.http.post()
 			.uri("/api/rooms/{room}/shouts", room)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"name\":" + JSON.writeValueAsString(name) + ",\"body\":" + JSON.writeValueAsString(body)
-					+ "}")
+			.bodyValue(
+					"{\"name\":" + JSON.writeValueAsString(name) + ",\"body\":" + JSON.writeValueAsString(body) + "}")
 			.exchange()
 			.expectStatus()
 			.isCreated()
@@ -257,7 +258,13 @@ class BridgeEndToEndIntegrationTests {
 	}
 
 	private JsonNode getJson(String path) {
-		byte[] body = this.http.get().uri(path).exchange().expectStatus().isOk().expectBody().returnResult()
+		byte[] body = this.http.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
 			.getResponseBody();
 		return JSON.readTree(body);
 	}

@@ -11,7 +11,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Every refused request answers with problem details of a stable type and a precise detail. */
+/**
+ * Every refused request answers with problem details of a stable type and a precise
+ * detail.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "bridge.embedded-hub.port=0")
 class ProblemDetailsIntegrationTests {
 

@@ -20,8 +20,8 @@ class ReplayBufferUnitTests {
 
 	@Test
 	void nothingMissedIsAnEmptyReplay() {
-		assertThat(filled(10, 5, Duration.ofMinutes(5)).after(5, 5, T0)).hasValueSatisfying(
-				(events) -> assertThat(events).isEmpty());
+		assertThat(filled(10, 5, Duration.ofMinutes(5)).after(5, 5, T0))
+			.hasValueSatisfying((events) -> assertThat(events).isEmpty());
 	}
 
 	@Test

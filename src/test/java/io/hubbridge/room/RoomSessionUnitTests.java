@@ -40,15 +40,12 @@ class RoomSessionUnitTests {
 	@Test
 	void newSubscriberFirstGetsThePresenceSnapshot() {
 		hub("presence_state", "{" + ROBIN + "}");
-		StepVerifier.create(this.session.subscribe(null, EnumSet.allOf(EventType.class)))
-			.assertNext((event) -> {
-				SseEvent sse = sse(event);
-				assertThat(sse.event()).isEqualTo("presence");
-				assertThat(sse.data()).contains("\"users\":[{\"username\":\"robin\",\"typing\":false,\"connections\":1}]");
-				assertThat(sse.id()).isEqualTo(event.id().toString());
-			})
-			.thenCancel()
-			.verify(WAIT);
+		StepVerifier.create(this.session.subscribe(null, EnumSet.allOf(EventType.class))).assertNext((event) -> {
+			SseEvent sse = sse(event);
+			assertThat(sse.event()).isEqualTo("presence");
+			assertThat(sse.data()).contains("\"users\":[{\"username\":\"robin\",\"typing\":false,\"connections\":1}]");
+			assertThat(sse.id()).isEqualTo(event.id().toString());
+		}).thenCancel().verify(WAIT);
 	}
 
 	@Test
@@ -59,12 +56,14 @@ class RoomSessionUnitTests {
 			.then(() -> hub("presence_state", "{" + ROBIN + "}"))
 			.assertNext((e) -> assertThat(sse(e).event()).isEqualTo("presence"))
 			.then(() -> hub("presence_diff", "{\"joins\":{" + BRIDGE + "},\"leaves\":{}}"))
-			.then(() -> hub("presence_diff", """
-					{"joins":{"robin2":{"metas":[{"phx_ref":"x1","typing":false,"username":"robin2"}]}},"leaves":{}}"""))
+			.then(() -> hub("presence_diff",
+					"""
+							{"joins":{"robin2":{"metas":[{"phx_ref":"x1","typing":false,"username":"robin2"}]}},"leaves":{}}"""))
 			.assertNext((e) -> assertThat(sse(e).data()).isEqualTo("{\"room\":\"lobby\",\"username\":\"robin2\"}"))
-			.then(() -> hub("presence_diff", """
-					{"joins":{"robin2":{"metas":[{"phx_ref":"x2","phx_ref_prev":"x1","typing":true,"username":"robin2"}]}},
-					"leaves":{"robin2":{"metas":[{"phx_ref":"x1","typing":false,"username":"robin2"}]}}}"""))
+			.then(() -> hub("presence_diff",
+					"""
+							{"joins":{"robin2":{"metas":[{"phx_ref":"x2","phx_ref_prev":"x1","typing":true,"username":"robin2"}]}},
+							"leaves":{"robin2":{"metas":[{"phx_ref":"x1","typing":false,"username":"robin2"}]}}}"""))
 			.assertNext((e) -> assertThat(sse(e).data())
 				.isEqualTo("{\"room\":\"lobby\",\"username\":\"robin2\",\"typing\":true}"))
 			.then(() -> hub("presence_diff", """
@@ -81,7 +80,8 @@ class RoomSessionUnitTests {
 				{"joins":{"robin2":{"metas":[{"phx_ref":"x1","typing":false,"username":"robin2"}]}},"leaves":{}}""");
 		hub("presence_state", "{" + ROBIN + "}");
 		StepVerifier.create(this.session.presence())
-			.assertNext((snapshot) -> assertThat(snapshot.users()).extracting("username").containsExactly("robin", "robin2"))
+			.assertNext((snapshot) -> assertThat(snapshot.users()).extracting("username")
+				.containsExactly("robin", "robin2"))
 			.expectComplete()
 			.verify(WAIT);
 	}
@@ -93,9 +93,10 @@ class RoomSessionUnitTests {
 		EventId before = currentId();
 		StepVerifier.create(this.session.subscribe(before.toString(), EnumSet.allOf(EventType.class)))
 			.then(() -> this.session.upstreamConnecting(UpstreamState.RECONNECTING, 1, "socket closed"))
-			.assertNext((e) -> assertThat(sse(e).data())
-				.isEqualTo("{\"room\":\"lobby\",\"state\":\"reconnecting\",\"attempt\":1,\"reason\":\"socket closed\"}"))
-			.then(() -> hub("presence_state", "{" + ROBIN + ",\"new\":{\"metas\":[{\"phx_ref\":\"n1\",\"typing\":true}]}}"))
+			.assertNext((e) -> assertThat(sse(e).data()).isEqualTo(
+					"{\"room\":\"lobby\",\"state\":\"reconnecting\",\"attempt\":1,\"reason\":\"socket closed\"}"))
+			.then(() -> hub("presence_state",
+					"{" + ROBIN + ",\"new\":{\"metas\":[{\"phx_ref\":\"n1\",\"typing\":true}]}}"))
 			.assertNext((e) -> assertThat(e.type()).isEqualTo(EventType.PRESENCE))
 			.assertNext((e) -> assertThat(sse(e).data()).isEqualTo("{\"room\":\"lobby\",\"username\":\"gone\"}"))
 			.assertNext((e) -> assertThat(sse(e).data()).isEqualTo("{\"room\":\"lobby\",\"username\":\"new\"}"))
@@ -174,13 +175,10 @@ class RoomSessionUnitTests {
 	@Test
 	void theBridgesOwnUserIsNeverReported() {
 		hub("presence_state", "{" + ROBIN + "," + BRIDGE + "}");
-		StepVerifier.create(this.session.presence())
-			.assertNext((snapshot) -> {
-				assertThat(snapshot.users()).extracting("username").containsExactly("robin");
-				assertThat(snapshot.count()).isEqualTo(1);
-			})
-			.expectComplete()
-			.verify(WAIT);
+		StepVerifier.create(this.session.presence()).assertNext((snapshot) -> {
+			assertThat(snapshot.users()).extracting("username").containsExactly("robin");
+			assertThat(snapshot.count()).isEqualTo(1);
+		}).expectComplete().verify(WAIT);
 	}
 
 	private RoomSession session(Map<String, String> overrides) {
@@ -192,8 +190,8 @@ class RoomSessionUnitTests {
 	}
 
 	private void hub(String event, String payload) {
-		Message message = V1Serializer.INSTANCE.decode("{\"topic\":\"room:lobby\",\"event\":\"" + event
-				+ "\",\"payload\":" + payload + ",\"ref\":null}");
+		Message message = V1Serializer.INSTANCE
+			.decode("{\"topic\":\"room:lobby\",\"event\":\"" + event + "\",\"payload\":" + payload + ",\"ref\":null}");
 		this.session.upstreamMessage(message);
 	}
 

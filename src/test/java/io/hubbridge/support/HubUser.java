@@ -22,9 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A plain websocket user of Hub, written independently of the bridge's client: joins one room
- * with the V1 serializer, as the seed document's Python client does, and records what Hub
- * sends it.
+ * A plain websocket user of Hub, written independently of the bridge's client: joins one
+ * room with the V1 serializer, as the seed document's Python client does, and records
+ * what Hub sends it.
  */
 public final class HubUser implements AutoCloseable {
 
@@ -44,11 +44,7 @@ public final class HubUser implements AutoCloseable {
 
 	private HubUser(URI socketUrl, String room, String username) {
 		this.room = room;
-		this.connection = HttpClient.create()
-			.websocket()
-			.uri(socketUrl)
-			.handle(this::session)
-			.subscribe();
+		this.connection = HttpClient.create().websocket().uri(socketUrl).handle(this::session).subscribe();
 		send("phx_join", JSON.createObjectNode().put("username", username));
 	}
 
@@ -61,14 +57,11 @@ public final class HubUser implements AutoCloseable {
 	}
 
 	private Flux<Void> session(WebsocketInbound in, WebsocketOutbound out) {
-		Flux<Void> receiving = in.receive()
-			.asString()
-			.doOnNext((text) -> {
-				JsonNode frame = JSON.readTree(text);
-				this.all.add(frame);
-				this.received.add(frame);
-			})
-			.thenMany(Flux.empty());
+		Flux<Void> receiving = in.receive().asString().doOnNext((text) -> {
+			JsonNode frame = JSON.readTree(text);
+			this.all.add(frame);
+			this.received.add(frame);
+		}).thenMany(Flux.empty());
 		return Flux.merge(out.sendString(this.outbound.asFlux()).then(), receiving);
 	}
 

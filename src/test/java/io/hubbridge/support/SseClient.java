@@ -16,8 +16,8 @@ import reactor.netty.http.client.HttpClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real SSE subscriber over a real HTTP connection, parsing the stream as a browser does.
- * Tests take events from it one by one with a bounded wait.
+ * A real SSE subscriber over a real HTTP connection, parsing the stream as a browser
+ * does. Tests take events from it one by one with a bounded wait.
  */
 public final class SseClient implements AutoCloseable {
 

@@ -3,8 +3,8 @@ package io.hubbridge.support;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One event of a Server-Sent Events stream, as a browser's {@code EventSource} would dispatch
- * it.
+ * One event of a Server-Sent Events stream, as a browser's {@code EventSource} would
+ * dispatch it.
  *
  * @param id the last event id in force when the event was dispatched
  * @param event the event type ({@code message} when none was given)

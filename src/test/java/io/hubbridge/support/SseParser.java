@@ -6,10 +6,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An incremental parser of {@code text/event-stream} as the HTML standard defines it: lines end
- * with CR, LF or CRLF; {@code :} starts a comment; {@code id}, {@code event}, {@code data},
- * {@code retry} fields; a blank line dispatches. Comments and retry values are recorded so
- * tests can check them.
+ * An incremental parser of {@code text/event-stream} as the HTML standard defines it:
+ * lines end with CR, LF or CRLF; {@code :} starts a comment; {@code id}, {@code event},
+ * {@code data}, {@code retry} fields; a blank line dispatches. Comments and retry values
+ * are recorded so tests can check them.
  */
 public final class SseParser {
 

@@ -7,8 +7,8 @@ import io.hubbridge.room.presence.User;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * Who is in a room, consistent with the event {@code lastEventId}: a client can read it and
- * then stream from exactly that point.
+ * Who is in a room, consistent with the event {@code lastEventId}: a client can read it
+ * and then stream from exactly that point.
  *
  * @param room the room
  * @param users the users present, by name
