@@ -14,12 +14,7 @@ import java.util.function.Consumer;
 import io.hubbridge.phoenix.Disconnect.Kind;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.jspecify.annotations.Nullable;
@@ -49,8 +44,6 @@ final class UpstreamConnection {
 	private static final Logger logger = LoggerFactory.getLogger(UpstreamConnection.class);
 
 	private static final int NORMAL_CLOSURE = 1000;
-
-	private static final int MESSAGE_TOO_BIG = 1009;
 
 	private final String id;
 
@@ -459,9 +452,9 @@ final class UpstreamConnection {
 		this.connectTimer.dispose();
 		this.joinTimer.dispose();
 		this.heartbeats.dispose();
-		this.closeReason.compareAndSet(null, peerDisconnect(error));
+		this.closeReason.compareAndSet(null, SocketEnd.disconnect(error, this.lastCloseStatus));
 		Disconnect disconnect = this.closeReason.get();
-		failJoin(joinFailure(error, disconnect));
+		failJoin(SocketEnd.joinFailure(this.spec.connectUrl(), error, disconnect));
 		ConnectionClosedException gone = closed("connection closed", error);
 		this.pendingReplies.values().forEach((reply) -> reply.tryEmitError(gone));
 		this.pendingReplies.clear();
@@ -472,35 +465,6 @@ final class UpstreamConnection {
 			logger.debug("[{} {}] disconnected: {}", this.id, this.topic, disconnect);
 		}
 		this.disconnected.tryEmitValue(disconnect);
-	}
-
-	private Disconnect peerDisconnect(@Nullable Throwable error) {
-		if (error instanceof DecoderException) {
-			Integer status = (error instanceof CorruptedWebSocketFrameException corrupted)
-					? corrupted.closeStatus().code()
-					: (error instanceof TooLongFrameException) ? MESSAGE_TOO_BIG : null;
-			return new Disconnect(Kind.DECODE_ERROR, status, describe(error));
-		}
-		WebSocketCloseStatus status = this.lastCloseStatus;
-		if (status != null) {
-			return new Disconnect(Kind.SOCKET_CLOSED, status.code(), status.reasonText());
-		}
-		String reason = (error != null) ? describe(error) : "connection lost without a close frame";
-		return new Disconnect(Kind.SOCKET_CLOSED, null, reason);
-	}
-
-	private ConnectFailedException joinFailure(@Nullable Throwable error, Disconnect disconnect) {
-		URI url = this.spec.connectUrl();
-		if (error instanceof WebSocketClientHandshakeException handshake) {
-			HttpResponse response = handshake.response();
-			Integer status = (response != null) ? response.status().code() : null;
-			return new ConnectFailedException("websocket handshake with " + url + " failed: " + handshake.getMessage(),
-					status, error);
-		}
-		if (error != null) {
-			return new ConnectFailedException("could not connect to " + url + ": " + describe(error), error);
-		}
-		return new ConnectFailedException("socket to " + url + " closed before the join reply: " + disconnect, null);
 	}
 
 	private Mono<Message> exchange(String event, JsonNode payload, Duration timeout) {
@@ -544,11 +508,6 @@ final class UpstreamConnection {
 
 	private String nextRef() {
 		return Long.toString(this.lastRef.incrementAndGet());
-	}
-
-	private static String describe(Throwable error) {
-		String message = error.getMessage();
-		return error.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
 	}
 
 	@Override
