@@ -78,7 +78,7 @@ public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValu
 	 * @param joinWait how long a request waits for the room's upstream to be joined
 	 * @param shoutConfirmTimeout how long a posted shout waits for Hub's broadcast of it
 	 * @param subscriberQueue how many events may wait for one slow subscriber before it
-	 * is disconnected
+	 * is disconnected (rounded up to a power of two, at least 8)
 	 */
 	public record Rooms(@DefaultValue("30s") @NotNull Duration gracePeriod,
 			@DefaultValue("1000") @Min(1) int replayEvents, @DefaultValue("5m") @NotNull Duration replayMaxAge,

@@ -21,8 +21,8 @@ public record EventId(String epoch, long seq) {
 	 * form.
 	 */
 	public static Optional<EventId> parse(String text) {
-		int dash = text.lastIndexOf('-');
-		if (dash <= 0 || dash == text.length() - 1) {
+		int dash = text.indexOf('-');
+		if (dash <= 0 || dash == text.length() - 1 || !isEpoch(text.substring(0, dash))) {
 			return Optional.empty();
 		}
 		try {
@@ -32,6 +32,10 @@ public record EventId(String epoch, long seq) {
 		catch (NumberFormatException ex) {
 			return Optional.empty();
 		}
+	}
+
+	private static boolean isEpoch(String text) {
+		return text.chars().allMatch((c) -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'));
 	}
 
 }

@@ -35,7 +35,7 @@ class ReplayBufferUnitTests {
 	void historyOlderThanTheMaximumAgeIsLost() {
 		ReplayBuffer buffer = filled(10, 5, Duration.ofSeconds(30));
 		assertThat(buffer.after(1, 5, T0.plusSeconds(29))).isPresent();
-		assertThat(buffer.after(1, 5, T0.plusSeconds(32))).isEmpty();
+		assertThat(buffer.after(1, 5, T0.plusSeconds(33))).isEmpty();
 	}
 
 	@Test
