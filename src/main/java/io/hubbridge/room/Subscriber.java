@@ -37,7 +37,8 @@ final class Subscriber {
 			return true;
 		}
 		EmitResult result = this.queue.tryEmitNext(event);
-		if (result == EmitResult.FAIL_OVERFLOW) {
+		if (result == EmitResult.FAIL_OVERFLOW || result == EmitResult.FAIL_ZERO_SUBSCRIBER) {
+			// full, whether or not the stream has started reading it yet
 			this.queue.tryEmitComplete();
 			return false;
 		}
