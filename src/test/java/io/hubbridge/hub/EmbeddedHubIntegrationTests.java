@@ -73,6 +73,20 @@ class EmbeddedHubIntegrationTests {
 	}
 
 	@Test
+	void aSixteenMebibyteShoutIsBroadcastWhole() {
+		TestConnection client = connect("/socket/websocket?vsn=2.0.0");
+		client.sendText("[\"1\",\"1\",\"room:big\",\"phx_join\",{\"username\":\"big\"}]");
+		String body = "x".repeat(16 * 1024 * 1024);
+		client.sendText("[\"1\",\"2\",\"room:big\",\"shout\",{\"body\":\"" + body + "\"}]");
+		String shout;
+		do {
+			shout = client.nextText(TIMEOUT);
+		}
+		while (!event(shout).equals("shout"));
+		assertThat(shout).isEqualTo("[null,null,\"room:big\",\"shout\",{\"body\":\"" + body + "\"}]");
+	}
+
+	@Test
 	void aStoppedHubListensOnTheSamePortWhenStartedAgain() {
 		int port = this.hub.port();
 		this.hub.stop();
