@@ -267,9 +267,12 @@ final class HubSocket implements ChannelPeer {
 				SocketOutbound.CAPACITY);
 		Connection current = this.connection;
 		if (current != null) {
-			// leave the topics from the event loop, not from inside a broadcast
-			current.channel().eventLoop().execute(() -> end("outbound overflow"));
-			current.channel().close();
+			// leave the topics from the event loop, not from inside the broadcast that
+			// overflowed
+			current.channel().eventLoop().execute(() -> {
+				end("outbound overflow");
+				current.channel().close();
+			});
 		}
 	}
 
