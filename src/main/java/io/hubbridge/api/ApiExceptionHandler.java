@@ -10,8 +10,10 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
@@ -47,11 +49,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode status, ServerWebExchange exchange) {
+		if (body == null && ex instanceof ErrorResponse errorResponse) {
+			body = errorResponse.getBody();
+		}
+		// Always problem+json, also for a stream request that only accepts
+		// text/event-stream.
+		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		if (body instanceof ProblemDetail problem
 				&& (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
 			problem.setType(typeFor(status));
 		}
-		return super.handleExceptionInternal(ex, body, headers, status, exchange);
+		return super.handleExceptionInternal(ex, body, problemHeaders, status, exchange);
 	}
 
 	private static URI typeFor(HttpStatusCode status) {

@@ -264,6 +264,16 @@ public final class RoomSession {
 		changeStatus(this.status.joined(channel));
 	}
 
+	/**
+	 * Hub's messages follow its join reply, so the first one proves the join even before
+	 * the client says so.
+	 */
+	private void joinedByMessage() {
+		if (this.status.state() != UpstreamState.JOINED) {
+			changeStatus(this.status.joined(null));
+		}
+	}
+
 	synchronized void upstreamFailed(int attempt, String reason) {
 		if (this.closed) {
 			return;
@@ -286,6 +296,7 @@ public final class RoomSession {
 		if (this.closed) {
 			return;
 		}
+		joinedByMessage();
 		switch (message.event()) {
 			case "presence_state" -> presenceState(message.payload());
 			case "presence_diff" -> presenceDiff(message.payload());

@@ -23,7 +23,7 @@ record UpstreamStatus(UpstreamState state, int attempt, @Nullable String reason,
 		return new UpstreamStatus(state, attempt, reason, null, this.presenceKnown);
 	}
 
-	UpstreamStatus joined(PhoenixChannel channel) {
+	UpstreamStatus joined(@Nullable PhoenixChannel channel) {
 		return new UpstreamStatus(UpstreamState.JOINED, this.attempt, null, channel, this.presenceKnown);
 	}
 

@@ -212,7 +212,7 @@ class BridgeEndToEndIntegrationTests {
 	void roomsListAndDetailDescribeOpenSessions() {
 		String room = "e2e-info";
 		try (SseClient subscriber = subscribe(room)) {
-			subscriber.next("presence");
+			assertThat(json(subscriber.next("upstream").data()).get("state").stringValue()).isEqualTo("joined");
 			JsonNode info = getJson("/api/rooms/" + room);
 			assertThat(info.get("room").stringValue()).isEqualTo(room);
 			assertThat(info.get("upstream").stringValue()).isEqualTo("joined");

@@ -54,6 +54,7 @@ class RoomSessionUnitTests {
 		StepVerifier.create(this.session.subscribe(null, EnumSet.allOf(EventType.class)))
 			.expectNextMatches((e) -> e.type() == EventType.PRESENCE)
 			.then(() -> hub("presence_state", "{" + ROBIN + "}"))
+			.assertNext((e) -> assertThat(sse(e).data()).contains("\"state\":\"joined\""))
 			.assertNext((e) -> assertThat(sse(e).event()).isEqualTo("presence"))
 			.then(() -> hub("presence_diff", "{\"joins\":{" + BRIDGE + "},\"leaves\":{}}"))
 			.then(() -> hub("presence_diff",
@@ -97,6 +98,7 @@ class RoomSessionUnitTests {
 					"{\"room\":\"lobby\",\"state\":\"reconnecting\",\"attempt\":1,\"reason\":\"socket closed\"}"))
 			.then(() -> hub("presence_state",
 					"{" + ROBIN + ",\"new\":{\"metas\":[{\"phx_ref\":\"n1\",\"typing\":true}]}}"))
+			.assertNext((e) -> assertThat(sse(e).data()).contains("\"state\":\"joined\""))
 			.assertNext((e) -> assertThat(e.type()).isEqualTo(EventType.PRESENCE))
 			.assertNext((e) -> assertThat(sse(e).data()).isEqualTo("{\"room\":\"lobby\",\"username\":\"gone\"}"))
 			.assertNext((e) -> assertThat(sse(e).data()).isEqualTo("{\"room\":\"lobby\",\"username\":\"new\"}"))
