@@ -53,8 +53,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			body = errorResponse.getBody();
 		}
 		// Always problem+json, also for a stream request that only accepts
-		// text/event-stream.
-		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		// text/event-stream; some exceptions' headers are read-only.
+		HttpHeaders problemHeaders = new HttpHeaders();
+		problemHeaders.putAll(headers);
+		problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		if (body instanceof ProblemDetail problem
 				&& (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
 			problem.setType(typeFor(status));

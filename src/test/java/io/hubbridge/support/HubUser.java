@@ -84,11 +84,18 @@ public final class HubUser implements AutoCloseable {
 
 	/** The next frame with this event, skipping others, waiting at most 10 s. */
 	public JsonNode next(String event) {
+		return next(event, (frame) -> true);
+	}
+
+	/**
+	 * The next frame with this event that matches, skipping others, waiting at most 10 s.
+	 */
+	public JsonNode next(String event, java.util.function.Predicate<JsonNode> matching) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		try {
 			while (System.nanoTime() < deadline) {
 				JsonNode frame = this.received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-				if (frame != null && frame.get("event").stringValue().equals(event)) {
+				if (frame != null && frame.get("event").stringValue().equals(event) && matching.test(frame)) {
 					return frame;
 				}
 			}
