@@ -13,7 +13,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,10 +34,12 @@ class PresenceController {
 			stream from exactly there with `last_event_id`. The bridge's own user is left out.""")
 	@ApiResponse(responseCode = "200", description = "The snapshot",
 			content = @Content(schema = @Schema(implementation = PresenceSnapshot.class)))
+	@ApiResponse(responseCode = "400", description = "Invalid room name",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = Problem.class)))
 	@ApiResponse(responseCode = "503", description = "Hub's presence did not arrive in time",
 			headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying"),
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class),
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
 					examples = @ExampleObject(ProblemExamples.UPSTREAM_UNAVAILABLE)))
 	@GetMapping(path = "/api/rooms/{room}/presence", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<PresenceSnapshot> presence(@Parameter(example = "lobby") @PathVariable String room) {

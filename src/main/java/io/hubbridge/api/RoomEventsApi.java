@@ -63,8 +63,7 @@ interface RoomEventsApi {
 							LeaveEvent.class, TypingEvent.class, UpstreamEvent.class, ResetEvent.class }),
 					examples = @ExampleObject(name = "stream", value = STREAM_EXAMPLE)))
 	@ApiResponse(responseCode = "400", description = "Invalid room name or event types",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = org.springframework.http.ProblemDetail.class),
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
 					examples = @ExampleObject(value = ProblemExamples.INVALID_TYPES)))
 	Mono<Void> events(
 			@Parameter(description = "The room, as in Hub's topic `room:NAME`", example = "lobby") String room,

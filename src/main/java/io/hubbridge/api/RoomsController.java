@@ -15,7 +15,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -44,9 +43,11 @@ class RoomsController {
 					+ "Does not open the room.")
 	@ApiResponse(responseCode = "200", description = "The room",
 			content = @Content(schema = @Schema(implementation = RoomInfo.class)))
-	@ApiResponse(responseCode = "404", description = "No session open for that room",
+	@ApiResponse(responseCode = "400", description = "Invalid room name",
 			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class),
+					schema = @Schema(implementation = Problem.class)))
+	@ApiResponse(responseCode = "404", description = "No session open for that room",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
 					examples = @ExampleObject(ProblemExamples.ROOM_NOT_OPEN)))
 	@GetMapping(path = "/api/rooms/{room}", produces = MediaType.APPLICATION_JSON_VALUE)
 	RoomInfo room(@Parameter(example = "lobby") @PathVariable String room) {

@@ -20,7 +20,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -58,18 +57,15 @@ class ShoutsController {
 			content = @Content(schema = @Schema(implementation = ShoutReceipt.class), examples = @ExampleObject("""
 					{"room":"lobby","status":"sent","id":null}""")))
 	@ApiResponse(responseCode = "400", description = "Invalid or malformed shout",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class),
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
 					examples = { @ExampleObject(name = "invalid", value = ProblemExamples.INVALID_SHOUT),
 							@ExampleObject(name = "malformed", value = ProblemExamples.MALFORMED) }))
 	@ApiResponse(responseCode = "415", description = "Not JSON",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class),
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
 					examples = @ExampleObject(ProblemExamples.UNSUPPORTED_MEDIA_TYPE)))
 	@ApiResponse(responseCode = "503", description = "The room could not be joined on Hub in time",
 			headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying"),
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class),
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
 					examples = @ExampleObject(ProblemExamples.UPSTREAM_UNAVAILABLE)))
 	@PostMapping(path = "/api/rooms/{room}/shouts", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
@@ -95,7 +91,7 @@ class ShoutsController {
 			content = @Content(array = @ArraySchema(schema = @Schema(implementation = RecentShout.class))))
 	@ApiResponse(responseCode = "400", description = "Invalid room name or limit",
 			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+					schema = @Schema(implementation = Problem.class)))
 	@GetMapping(path = "/api/rooms/{room}/shouts", produces = MediaType.APPLICATION_JSON_VALUE)
 	List<RecentShout> recent(@Parameter(example = "lobby") @PathVariable String room,
 			@Parameter(description = "How many, from 1 to bridge.rooms.recent-shouts (100)",

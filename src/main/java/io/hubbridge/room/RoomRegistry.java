@@ -33,6 +33,11 @@ public final class RoomRegistry {
 
 	private static final Logger logger = LoggerFactory.getLogger(RoomRegistry.class);
 
+	/**
+	 * What Hub's room channel sends; anything else is counted and dropped by the client.
+	 */
+	private static final Set<String> HUB_EVENTS = Set.of("presence_state", "presence_diff", "shout");
+
 	private final ConcurrentHashMap<String, OpenRoom> rooms = new ConcurrentHashMap<>();
 
 	private final BridgeProperties properties;
@@ -118,7 +123,8 @@ public final class RoomRegistry {
 				open::scheduleIdleCheck);
 		ObjectNode joinPayload = JsonNodeFactory.instance.objectNode().put("username", self);
 		JoinSpec spec = new JoinSpec(this.socketUrl, hub.serializer(), "room:" + room, joinPayload,
-				hub.connectTimeout(), hub.joinTimeout(), hub.heartbeatInterval(), (int) hub.maxFrameSize().toBytes());
+				hub.connectTimeout(), hub.joinTimeout(), hub.heartbeatInterval(), (int) hub.maxFrameSize().toBytes(),
+				HUB_EVENTS);
 		open.attach(session, new RoomUpstream(session, this.client, spec, this.scheduler, this.random));
 		logger.info("[{}] room opened (epoch {})", room, epoch);
 		return open;

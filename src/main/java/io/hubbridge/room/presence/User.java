@@ -1,5 +1,7 @@
 package io.hubbridge.room.presence;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * One user present in a room: a presence key with at least one connection.
  *
@@ -8,6 +10,8 @@ package io.hubbridge.room.presence;
  * {@code true}
  * @param connections how many connections (presence metas) the user has, at least one
  */
+@Schema(name = "User", description = "A user present in the room.", example = """
+		{"username":"robin","typing":false,"connections":1}""")
 public record User(String username, boolean typing, int connections) {
 
 }

@@ -1,0 +1,47 @@
+package io.hubbridge.api;
+
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI document's description, the {@code Problem} schema for every error, and a
+ * {@code 500} answer on every operation.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+	@Bean
+	OpenAPI hubBridgeOpenApi() {
+		return new OpenAPI().info(new Info().title("hub-bridge").version("v1").description("""
+				Hub (a Phoenix-channels chat server) over plain HTTP: each room's events as Server-Sent Events, \
+				REST endpoints to post shouts and read presence. Errors are RFC 9457 problem details with a \
+				stable `type`.""").license(new License().name("MIT")));
+	}
+
+	@Bean
+	OpenApiCustomizer problemResponses() {
+		return (openApi) -> {
+			ModelConverters.getInstance().readAll(Problem.class).forEach(openApi.getComponents()::addSchemas);
+			openApi.getComponents().getSchemas().remove("ProblemDetail");
+			Schema<?> problem = new Schema<>().$ref("#/components/schemas/Problem");
+			openApi.getPaths().values().forEach((path) -> path.readOperations().forEach((operation) -> {
+				operation.getResponses()
+					.addApiResponse("500",
+							new ApiResponse().description("The bridge failed to handle the request")
+								.content(new Content().addMediaType("application/problem+json",
+										new MediaType().schema(problem))));
+			}));
+		};
+	}
+
+}

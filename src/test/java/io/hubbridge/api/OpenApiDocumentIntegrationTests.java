@@ -1,0 +1,108 @@
+package io.hubbridge.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The OpenAPI document that generated clients are built from: every endpoint, every SSE
+ * event type and every error has a schema and an example.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "bridge.embedded-hub.port=0")
+class OpenApiDocumentIntegrationTests {
+
+	private static final List<String> EVENT_SCHEMAS = List.of("PresenceSnapshot", "ShoutEvent", "JoinEvent",
+			"LeaveEvent", "TypingEvent", "UpstreamEvent", "ResetEvent");
+
+	@LocalServerPort
+	int port;
+
+	JsonNode document;
+
+	@BeforeEach
+	void fetch() {
+		byte[] body = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.build()
+			.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
+		this.document = JsonMapper.builder().build().readTree(body);
+	}
+
+	@Test
+	void describesEveryEndpointOfTheBridge() {
+		assertThat(this.document.get("paths").propertyNames()).containsExactlyInAnyOrder("/api/rooms",
+				"/api/rooms/{room}", "/api/rooms/{room}/events", "/api/rooms/{room}/shouts",
+				"/api/rooms/{room}/presence");
+		assertThat(operations()).allSatisfy((operation) -> {
+			assertThat(operation.get("summary")).as("summary").isNotNull();
+			assertThat(operation.get("responses").propertyNames()).contains("500");
+		});
+	}
+
+	@Test
+	void everyErrorIsAProblemWithItsSchema() {
+		for (JsonNode operation : operations()) {
+			for (Map.Entry<String, JsonNode> response : operation.get("responses").properties()) {
+				if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+					assertThat(response.getValue().at("/content/application~1problem+json/schema/$ref").stringValue())
+						.as("%s %s", operation.get("summary"), response.getKey())
+						.isEqualTo("#/components/schemas/Problem");
+				}
+			}
+		}
+		assertThat(schema("Problem").get("example")).isNotNull();
+		assertThat(schema("Problem").at("/properties/errors")).isNotNull();
+	}
+
+	@Test
+	void everySseEventTypeHasASchemaWithAnExample() {
+		JsonNode stream = this.document
+			.at("/paths/~1api~1rooms~1{room}~1events/get/responses/200/content/text~1event-stream");
+		List<String> referenced = new ArrayList<>();
+		stream.at("/schema/oneOf")
+			.forEach((ref) -> referenced.add(ref.get("$ref").stringValue().replace("#/components/schemas/", "")));
+		assertThat(referenced).containsExactlyInAnyOrderElementsOf(EVENT_SCHEMAS);
+		assertThat(stream.at("/examples/stream/value").stringValue()).contains("event: presence", "event: shout");
+		EVENT_SCHEMAS.forEach((name) -> assertThat(schema(name).get("example")).as(name).isNotNull());
+	}
+
+	@Test
+	void everySuccessfulAnswerHasASchemaWithAnExample() {
+		for (String name : List.of("ShoutReceipt", "ShoutRequest", "RoomInfo", "PresenceSnapshot", "User",
+				"ShoutEvent")) {
+			assertThat(schema(name).get("example")).as(name).isNotNull();
+		}
+	}
+
+	private JsonNode schema(String name) {
+		JsonNode schema = this.document.at("/components/schemas/" + name);
+		assertThat(schema.isMissingNode()).as("schema " + name).isFalse();
+		return schema;
+	}
+
+	private List<JsonNode> operations() {
+		List<JsonNode> operations = new ArrayList<>();
+		this.document.get("paths").forEach((path) -> path.forEach(operations::add));
+		return operations;
+	}
+
+}
