@@ -11,6 +11,7 @@ import io.hubbridge.phoenix.PhoenixEndpoint;
 import io.hubbridge.support.HubUser;
 import io.hubbridge.support.SseClient;
 import io.hubbridge.support.SseEvent;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -95,7 +96,7 @@ class BridgeEndToEndIntegrationTests {
 			assertThat(usernames(presence)).containsExactly("alice", "bob");
 			assertThat(presence.get("upstream").stringValue()).isEqualTo("joined");
 			assertThat(presence.get("lastEventId").stringValue()).matches("[0-9a-z]+-\\d+");
-			alice.next("presence_diff");
+			alice.next("presence_diff", (diff) -> diff.at("/payload/joins").has("hub-bridge"));
 			assertThat(keysSeenBy(alice)).containsExactlyInAnyOrder("alice", "bob", "hub-bridge");
 		}
 	}
@@ -103,8 +104,7 @@ class BridgeEndToEndIntegrationTests {
 	@Test
 	void websocketUsersJoiningTypingAndLeavingArriveAsUserLevelEvents() {
 		String room = "e2e-users";
-		try (SseClient subscriber = subscribe(room)) {
-			assertThat(subscriber.next().event()).isEqualTo("presence");
+		try (SseClient subscriber = joinedStream(room)) {
 			HubUser carol = HubUser.join(hubUrl(), room, "carol");
 			assertThat(json(subscriber.next("join").data()).get("username").stringValue()).isEqualTo("carol");
 			carol.typing("carol", true);
@@ -193,7 +193,7 @@ class BridgeEndToEndIntegrationTests {
 			assertThat(subscriber.headers().get("Cache-Control")).isEqualTo("no-cache");
 			assertThat(subscriber.headers().get("X-Accel-Buffering")).isEqualTo("no");
 			assertThat(subscriber.headers().get("Content-Encoding")).isNull();
-			org.awaitility.Awaitility.await().until(() -> subscriber.comments().contains("keep-alive"));
+			Awaitility.await().until(() -> subscriber.comments().contains("keep-alive"));
 		}
 	}
 
@@ -201,6 +201,9 @@ class BridgeEndToEndIntegrationTests {
 	void typesFilterKeepsOnlyTheAskedEventTypes() {
 		String room = "e2e-types";
 		try (SseClient shoutsOnly = SseClient.connect(eventsUrl(room) + "?types=shout")) {
+			// nothing but shouts arrive, so wait until the stream is registered before
+			// shouting
+			Awaitility.await().until(() -> subscribers(room) == 1);
 			postShout(room, "robin", "only this");
 			SseEvent first = shoutsOnly.next();
 			assertThat(first.event()).isEqualTo("shout");
@@ -290,6 +293,24 @@ class BridgeEndToEndIntegrationTests {
 			}
 		}
 		return keys;
+	}
+
+	/** A stream on the room once its upstream has joined and sent the room's presence. */
+	private SseClient joinedStream(String room) {
+		SseClient stream = subscribe(room);
+		assertThat(json(stream.next("upstream").data()).get("state").stringValue()).isEqualTo("joined");
+		assertThat(stream.next().event()).isEqualTo("presence");
+		return stream;
+	}
+
+	private int subscribers(String room) {
+		return this.http.get()
+			.uri("/api/rooms/{room}", room)
+			.exchange()
+			.returnResult(JsonNode.class)
+			.getResponseBody()
+			.map((info) -> info.path("subscribers").asInt(0))
+			.blockFirst(java.time.Duration.ofSeconds(5));
 	}
 
 	private SseClient subscribe(String room) {
