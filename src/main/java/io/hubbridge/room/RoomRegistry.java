@@ -15,6 +15,7 @@ import io.hubbridge.config.BridgeProperties;
 import io.hubbridge.phoenix.JoinSpec;
 import io.hubbridge.phoenix.PhoenixClient;
 import io.hubbridge.room.presence.Presence;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +55,10 @@ public final class RoomRegistry {
 
 	private final RandomGenerator random;
 
+	private final MeterRegistry meterRegistry;
+
 	public RoomRegistry(BridgeProperties properties, PhoenixClient client, URI socketUrl, SseFrames frames, Clock clock,
-			Scheduler scheduler, RandomGenerator random) {
+			Scheduler scheduler, RandomGenerator random, MeterRegistry meterRegistry) {
 		this.properties = properties;
 		this.client = client;
 		this.socketUrl = socketUrl;
@@ -63,6 +66,7 @@ public final class RoomRegistry {
 		this.clock = clock;
 		this.scheduler = scheduler;
 		this.random = random;
+		this.meterRegistry = meterRegistry;
 	}
 
 	/**
@@ -119,13 +123,15 @@ public final class RoomRegistry {
 		String self = hub.username();
 		Presence presence = new Presence((username) -> hub.showSelf() || !username.equals(self));
 		OpenRoom open = new OpenRoom(room);
+		RoomMetrics metrics = new RoomMetrics(this.meterRegistry, room);
 		RoomSession session = new RoomSession(room, epoch, this.properties.rooms(), presence, this.frames, this.clock,
-				open::scheduleIdleCheck);
+				open::scheduleIdleCheck, metrics);
 		ObjectNode joinPayload = JsonNodeFactory.instance.objectNode().put("username", self);
 		JoinSpec spec = new JoinSpec(this.socketUrl, hub.serializer(), "room:" + room, joinPayload,
 				hub.connectTimeout(), hub.joinTimeout(), hub.heartbeatInterval(), (int) hub.maxFrameSize().toBytes(),
 				HUB_EVENTS);
-		open.attach(session, new RoomUpstream(session, this.client, spec, this.scheduler, this.random));
+		open.attach(session, new RoomUpstream(session, this.client, spec, this.scheduler, this.random, metrics),
+				metrics);
 		logger.info("[{}] room opened (epoch {})", room, epoch);
 		return open;
 	}
@@ -139,6 +145,8 @@ public final class RoomRegistry {
 
 		private RoomUpstream upstream;
 
+		private RoomMetrics metrics;
+
 		private boolean started;
 
 		private @Nullable Disposable idleCheck;
@@ -147,9 +155,10 @@ public final class RoomRegistry {
 			this.room = room;
 		}
 
-		void attach(RoomSession session, RoomUpstream upstream) {
+		void attach(RoomSession session, RoomUpstream upstream, RoomMetrics metrics) {
 			this.session = session;
 			this.upstream = upstream;
+			this.metrics = metrics;
 		}
 
 		synchronized void start() {
@@ -168,8 +177,20 @@ public final class RoomRegistry {
 		}
 
 		private void closeIfIdle() {
-			if (this.session.closeIfIdle()) {
-				RoomRegistry.this.rooms.remove(this.room, this);
+			// closed and removed, meters included, while the map holds the room's key:
+			// a session opened for the room meanwhile registers its meters after these
+			// are
+			// gone
+			boolean[] closed = new boolean[1];
+			RoomRegistry.this.rooms.computeIfPresent(this.room, (name, current) -> {
+				if (current != this || !this.session.closeIfIdle()) {
+					return current;
+				}
+				this.metrics.close();
+				closed[0] = true;
+				return null;
+			});
+			if (closed[0]) {
 				this.upstream.stop();
 				logger.info("[{}] room closed after its grace period", this.room);
 			}
@@ -181,6 +202,7 @@ public final class RoomRegistry {
 			}
 			this.session.close();
 			this.upstream.stop();
+			this.metrics.close();
 		}
 
 	}

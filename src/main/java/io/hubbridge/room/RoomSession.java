@@ -76,6 +76,8 @@ public final class RoomSession {
 
 	private final Runnable idleListener;
 
+	private final RoomMetrics metrics;
+
 	private UpstreamStatus status = UpstreamStatus.initial();
 
 	private long seq;
@@ -86,6 +88,14 @@ public final class RoomSession {
 
 	private int reconnects;
 
+	/** Whether the upstream was ever joined, so that the next join is a reconnect. */
+	private boolean everJoined;
+
+	/**
+	 * Whether a malformed payload was logged at WARN for the current upstream connection.
+	 */
+	private boolean malformedLogged;
+
 	private long cachedSnapshotSeq = -1;
 
 	private byte @Nullable [] cachedSnapshot;
@@ -94,6 +104,11 @@ public final class RoomSession {
 
 	RoomSession(String room, String epoch, BridgeProperties.Rooms settings, Presence presence, SseFrames frames,
 			Clock clock, Runnable idleListener) {
+		this(room, epoch, settings, presence, frames, clock, idleListener, RoomMetrics.unregistered(room));
+	}
+
+	RoomSession(String room, String epoch, BridgeProperties.Rooms settings, Presence presence, SseFrames frames,
+			Clock clock, Runnable idleListener, RoomMetrics metrics) {
 		this.room = room;
 		this.epoch = epoch;
 		this.settings = settings;
@@ -101,6 +116,7 @@ public final class RoomSession {
 		this.frames = frames;
 		this.clock = clock;
 		this.idleListener = idleListener;
+		this.metrics = metrics;
 		this.replay = new ReplayBuffer(settings.replayEvents(), settings.replayMaxAge());
 		this.recentShouts = new RecentShouts(settings.recentShouts());
 		this.openedAt = clock.instant();
@@ -249,9 +265,6 @@ public final class RoomSession {
 		if (this.closed) {
 			return;
 		}
-		if (state == UpstreamState.RECONNECTING && this.status.state() == UpstreamState.JOINED) {
-			this.reconnects++;
-		}
 		this.presenceSynced = false;
 		this.heldDiffs.clear();
 		changeStatus(this.status.with(state, attempt, reason));
@@ -261,7 +274,7 @@ public final class RoomSession {
 		if (this.closed) {
 			return;
 		}
-		changeStatus(this.status.joined(channel));
+		joined(channel);
 	}
 
 	/**
@@ -270,8 +283,20 @@ public final class RoomSession {
 	 */
 	private void joinedByMessage() {
 		if (this.status.state() != UpstreamState.JOINED) {
-			changeStatus(this.status.joined(null));
+			joined(null);
 		}
+	}
+
+	private void joined(@Nullable PhoenixChannel channel) {
+		if (this.status.state() != UpstreamState.JOINED) {
+			if (this.everJoined) {
+				this.reconnects++;
+				this.metrics.reconnected();
+			}
+			this.everJoined = true;
+			this.malformedLogged = false;
+		}
+		changeStatus(this.status.joined((channel != null) ? channel : this.status.channel()));
 	}
 
 	synchronized void upstreamFailed(int attempt, String reason) {
@@ -285,6 +310,7 @@ public final class RoomSession {
 		boolean stateChanged = next.state() != this.status.state() || next.attempt() != this.status.attempt();
 		this.status = next;
 		this.statusSink.tryEmitNext(next);
+		this.metrics.state(next.state());
 		if (stateChanged) {
 			emit(EventType.UPSTREAM,
 					new UpstreamEvent(this.room, next.state().wireName(), next.attempt(), next.reason()));
@@ -308,6 +334,7 @@ public final class RoomSession {
 	private void presenceState(JsonNode state) {
 		boolean rejoin = this.status.presenceKnown();
 		List<PresenceChange> changes = this.presence.syncState(state);
+		checkWellFormed("presence_state", this.presence.malformedEntries());
 		this.presenceSynced = true;
 		this.presenceAsOf = this.clock.instant();
 		this.status = this.status.presenceReceived();
@@ -330,6 +357,7 @@ public final class RoomSession {
 			return;
 		}
 		List<PresenceChange> changes = this.presence.syncDiff(diff);
+		checkWellFormed("presence_diff", this.presence.malformedEntries());
 		if (!changes.isEmpty()) {
 			this.presenceAsOf = this.clock.instant();
 			emitChanges(changes);
@@ -354,10 +382,38 @@ public final class RoomSession {
 	}
 
 	private void shout(JsonNode payload) {
+		if (!payload.isObject()) {
+			checkWellFormed("shout", 1);
+			return;
+		}
 		ShoutEvent shout = ShoutPayloads.toEvent(this.room, payload, this.clock.instant());
 		EventId id = emit(EventType.SHOUT, shout);
 		this.recentShouts.add(id, shout);
 		this.pendingShouts.confirm(shout.name(), shout.body(), id);
+	}
+
+	/**
+	 * Counts a payload from which parts were dropped as malformed, and logs the first one
+	 * of each upstream connection at WARN.
+	 */
+	private void checkWellFormed(String event, int malformedParts) {
+		if (malformedParts == 0) {
+			return;
+		}
+		this.metrics.malformedPayload();
+		PhoenixChannel channel = this.status.channel();
+		String connection = (channel != null) ? channel.connectionId() : "-";
+		if (!this.malformedLogged) {
+			this.malformedLogged = true;
+			logger.warn(
+					"[{} {}] dropped {} malformed part(s) of a {} payload from Hub; "
+							+ "further ones on this connection are logged at DEBUG",
+					this.room, connection, malformedParts, event);
+		}
+		else {
+			logger.debug("[{} {}] dropped {} malformed part(s) of a {} payload", this.room, connection, malformedParts,
+					event);
+		}
 	}
 
 	// ---- events

@@ -1,14 +1,13 @@
 package io.hubbridge.room;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 import io.hubbridge.phoenix.Backoff;
 import io.hubbridge.phoenix.Disconnect;
-import io.hubbridge.phoenix.JoinRefusedException;
 import io.hubbridge.phoenix.JoinSpec;
-import io.hubbridge.phoenix.JoinTimeoutException;
 import io.hubbridge.phoenix.PhoenixChannel;
 import io.hubbridge.phoenix.PhoenixClient;
 import org.jspecify.annotations.Nullable;
@@ -20,13 +19,19 @@ import reactor.core.scheduler.Scheduler;
 /**
  * Keeps one room's upstream session joined: connects and joins, and after every loss or
  * failed attempt tries again on the Phoenix JS client's schedules (reconnect after a
- * socket loss, rejoin after a channel error or refused join), until stopped.
+ * socket loss or failed connect, rejoin after a channel error, refused or timed-out
+ * join), until stopped. What it does is told to the session as it happens: a loss at once
+ * as {@code reconnecting} with the attempt to come, a failed attempt as {@code failed},
+ * the next attempt as {@code reconnecting}, a join as {@code joined}.
  */
 final class RoomUpstream {
 
 	private static final Logger logger = LoggerFactory.getLogger(RoomUpstream.class);
 
 	private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(2);
+
+	/** Failures in a row beyond the first are logged at WARN only this often. */
+	private static final int WARN_EVERY = 10;
 
 	private final RoomSession session;
 
@@ -37,6 +42,8 @@ final class RoomUpstream {
 	private final Scheduler scheduler;
 
 	private final RandomGenerator jitter;
+
+	private final RoomMetrics metrics;
 
 	/** Attempts since the last join, as reported in {@code upstream} events. */
 	private int attempt;
@@ -51,12 +58,13 @@ final class RoomUpstream {
 	private boolean stopped;
 
 	RoomUpstream(RoomSession session, PhoenixClient client, JoinSpec joinSpec, Scheduler scheduler,
-			RandomGenerator jitter) {
+			RandomGenerator jitter, RoomMetrics metrics) {
 		this.session = session;
 		this.client = client;
 		this.joinSpec = joinSpec;
 		this.scheduler = scheduler;
 		this.jitter = jitter;
+		this.metrics = metrics;
 	}
 
 	synchronized void start() {
@@ -78,39 +86,62 @@ final class RoomUpstream {
 			channel.close();
 			return;
 		}
-		logger.info("[{}] joined {} on {}", this.session.room(), this.joinSpec.topic(), channel.connectionId());
+		logger.info("[{}] joined {} on {} (attempt {})", this.session.room(), this.joinSpec.topic(),
+				channel.connectionId(), this.attempt);
 		this.channel = channel;
 		this.attempt = 0;
 		this.retries = 0;
+		this.metrics.connectionJoined(channel);
 		this.session.upstreamJoined(channel);
 		this.pending = channel.disconnected().subscribe((disconnect) -> lost(channel, disconnect));
 	}
 
 	private synchronized void lost(PhoenixChannel channel, Disconnect disconnect) {
+		this.metrics.connectionEnded(channel);
 		if (this.stopped || this.channel != channel) {
 			return;
 		}
 		this.channel = null;
-		logger.info("[{}] upstream {} lost: {}", this.session.room(), channel.connectionId(), disconnect);
-		retry(disconnect.channelLevel() ? Backoff.REJOIN : Backoff.RECONNECT, disconnect.reason());
+		UpstreamFailure failure = UpstreamFailure.of(disconnect, this.joinSpec.heartbeatInterval());
+		logger.warn("[{}] upstream {} lost: {}; reconnecting", this.session.room(), channel.connectionId(),
+				failure.reason());
+		this.metrics.failed(failure.cause());
+		// said at once, before the backoff: subscribers learn of the loss when it happens
+		this.session.upstreamConnecting(UpstreamState.RECONNECTING, this.attempt + 1, failure.reason());
+		retry(failure);
 	}
 
 	private synchronized void attemptFailed(Throwable error) {
 		if (this.stopped) {
 			return;
 		}
-		String reason = (error.getMessage() != null) ? error.getMessage() : error.getClass().getSimpleName();
-		logger.warn("[{}] upstream attempt {} failed: {}", this.session.room(), this.attempt, reason);
-		this.session.upstreamFailed(this.attempt, reason);
-		boolean channelLevel = error instanceof JoinRefusedException || error instanceof JoinTimeoutException;
-		retry(channelLevel ? Backoff.REJOIN : Backoff.RECONNECT, reason);
+		UpstreamFailure failure = UpstreamFailure.of(error);
+		if (this.attempt == 1 || this.attempt % WARN_EVERY == 0) {
+			logger.warn("[{}] upstream attempt {} failed ({}): {}", this.session.room(), this.attempt,
+					failure.cause().tag(), failure.reason());
+		}
+		else {
+			logger.info("[{}] upstream attempt {} failed ({}): {}", this.session.room(), this.attempt,
+					failure.cause().tag(), failure.reason());
+		}
+		this.metrics.failed(failure.cause());
+		this.session.upstreamFailed(this.attempt, failure.reason());
+		retry(failure);
 	}
 
-	private void retry(Backoff backoff, String reason) {
+	private void retry(UpstreamFailure failure) {
 		this.retries++;
+		Backoff backoff = failure.channelLevel() ? Backoff.REJOIN : Backoff.RECONNECT;
 		Duration delay = backoff.delay(this.retries, this.jitter);
-		this.pending = this.scheduler.schedule(() -> connect(UpstreamState.RECONNECTING, reason), delay.toMillis(),
-				TimeUnit.MILLISECONDS);
+		logger.debug("[{}] next upstream attempt in {} ms", this.session.room(), delay.toMillis());
+		try {
+			this.pending = this.scheduler.schedule(() -> connect(UpstreamState.RECONNECTING, failure.reason()),
+					delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// the scheduler is shutting down with the application
+			logger.debug("[{}] no further upstream attempt: {}", this.session.room(), ex.toString());
+		}
 	}
 
 	/**

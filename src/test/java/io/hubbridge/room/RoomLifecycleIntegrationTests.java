@@ -10,6 +10,7 @@ import io.hubbridge.hub.EmbeddedHub;
 import io.hubbridge.phoenix.PhoenixClient;
 import io.hubbridge.support.HubUser;
 import io.hubbridge.support.TestProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,8 @@ class RoomLifecycleIntegrationTests {
 		this.hub.start();
 		this.rooms = new RoomRegistry(TestProperties.bind(Map.of("bridge.rooms.grace-period", "30s")),
 				new PhoenixClient(HttpClient.create()), this.hub.socketUrl(),
-				new SseFrames(JsonMapper.builder().build()), Clock.systemUTC(), this.time, new Random());
+				new SseFrames(JsonMapper.builder().build()), Clock.systemUTC(), this.time, new Random(),
+				new SimpleMeterRegistry());
 	}
 
 	@AfterEach

@@ -1,0 +1,132 @@
+package io.hubbridge.room;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import io.hubbridge.phoenix.PhoenixChannel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One room's upstream meters, tagged with the room and removed from the registry when the
+ * room closes, so that rooms coming and going leave no meters behind:
+ * <ul>
+ * <li>{@value #STATE}: one gauge per state ({@code state} tag), 1 for the current state
+ * and 0 for the others;</li>
+ * <li>{@value #RECONNECTS}: the upstream was joined again after a loss;</li>
+ * <li>{@value #FAILURES}: an attempt failed or a joined session was lost, by
+ * {@code cause};</li>
+ * <li>{@value #MALFORMED}: frames from Hub that were dropped as malformed (not JSON,
+ * wrong shape, unknown event, malformed payload).</li>
+ * </ul>
+ */
+final class RoomMetrics {
+
+	static final String STATE = "hub.bridge.upstream.state";
+
+	static final String RECONNECTS = "hub.bridge.upstream.reconnects";
+
+	static final String FAILURES = "hub.bridge.upstream.attempt.failures";
+
+	static final String MALFORMED = "hub.bridge.upstream.malformed.frames";
+
+	private final MeterRegistry registry;
+
+	private final List<Meter> meters = new ArrayList<>();
+
+	private final Counter reconnects;
+
+	private final Map<UpstreamFailure.Cause, Counter> failures = new EnumMap<>(UpstreamFailure.Cause.class);
+
+	private volatile UpstreamState state = UpstreamState.CONNECTING;
+
+	/** Malformed frames of connections that have ended; guarded by this. */
+	private long malformedOfEndedConnections;
+
+	/** Malformed payloads the room itself dropped; guarded by this. */
+	private long malformedPayloads;
+
+	/** The joined connection, which counts its own malformed frames; guarded by this. */
+	private @Nullable PhoenixChannel current;
+
+	RoomMetrics(MeterRegistry registry, String room) {
+		this.registry = registry;
+		for (UpstreamState each : UpstreamState.values()) {
+			this.meters.add(Gauge.builder(STATE, this, (metrics) -> (metrics.state == each) ? 1 : 0)
+				.description("The room's upstream state: 1 for the current state, 0 for the others")
+				.tag("room", room)
+				.tag("state", each.wireName())
+				.register(registry));
+		}
+		this.reconnects = Counter.builder(RECONNECTS)
+			.description("Times the room's upstream was joined again after a loss")
+			.tag("room", room)
+			.register(registry);
+		this.meters.add(this.reconnects);
+		for (UpstreamFailure.Cause cause : UpstreamFailure.Cause.values()) {
+			Counter counter = Counter.builder(FAILURES)
+				.description("Failed upstream attempts and lost upstream sessions, by cause")
+				.tag("room", room)
+				.tag("cause", cause.tag())
+				.register(registry);
+			this.failures.put(cause, counter);
+			this.meters.add(counter);
+		}
+		this.meters.add(FunctionCounter.builder(MALFORMED, this, RoomMetrics::malformedFrames)
+			.description("Frames from Hub dropped as malformed: not JSON, wrong shape, unknown event, bad payload")
+			.tag("room", room)
+			.register(registry));
+	}
+
+	/** Meters for rooms outside a Spring context, such as in unit tests. */
+	static RoomMetrics unregistered(String room) {
+		return new RoomMetrics(new SimpleMeterRegistry(), room);
+	}
+
+	void state(UpstreamState next) {
+		this.state = next;
+	}
+
+	void reconnected() {
+		this.reconnects.increment();
+	}
+
+	void failed(UpstreamFailure.Cause cause) {
+		this.failures.get(cause).increment();
+	}
+
+	synchronized void connectionJoined(PhoenixChannel channel) {
+		this.current = channel;
+	}
+
+	/** The connection ended: no frame reaches it any more, so its count is final. */
+	synchronized void connectionEnded(PhoenixChannel channel) {
+		if (this.current == channel) {
+			this.current = null;
+			this.malformedOfEndedConnections += channel.malformedFrames();
+		}
+	}
+
+	synchronized void malformedPayload() {
+		this.malformedPayloads++;
+	}
+
+	synchronized long malformedFrames() {
+		PhoenixChannel channel = this.current;
+		long ofCurrent = (channel != null) ? channel.malformedFrames() : 0;
+		return this.malformedOfEndedConnections + this.malformedPayloads + ofCurrent;
+	}
+
+	/** Removes the room's meters from the registry. */
+	void close() {
+		this.meters.forEach(this.registry::remove);
+	}
+
+}
