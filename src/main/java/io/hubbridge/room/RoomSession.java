@@ -337,8 +337,6 @@ public final class RoomSession {
 		checkWellFormed("presence_state", this.presence.malformedEntries());
 		this.presenceSynced = true;
 		this.presenceAsOf = this.clock.instant();
-		this.status = this.status.presenceReceived();
-		this.statusSink.tryEmitNext(this.status);
 		emitSnapshot();
 		if (rejoin) {
 			emitChanges(changes);
@@ -347,6 +345,10 @@ public final class RoomSession {
 			presenceDiff(diff);
 		}
 		this.heldDiffs.clear();
+		// requests waiting for the presence read it now, with the id of the snapshot
+		// event (or of what followed it) rather than of the event before it
+		this.status = this.status.presenceReceived();
+		this.statusSink.tryEmitNext(this.status);
 	}
 
 	private void presenceDiff(JsonNode diff) {

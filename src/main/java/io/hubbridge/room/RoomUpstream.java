@@ -106,9 +106,10 @@ final class RoomUpstream {
 		logger.warn("[{}] upstream {} lost: {}; reconnecting", this.session.room(), channel.connectionId(),
 				failure.reason());
 		this.metrics.failed(failure.cause());
-		// said at once, before the backoff: subscribers learn of the loss when it happens
-		this.session.upstreamConnecting(UpstreamState.RECONNECTING, this.attempt + 1, failure.reason());
 		retry(failure);
+		// said at once, before the backoff: subscribers learn of the loss when it happens
+		// (the next attempt, which takes this lock, cannot start before)
+		this.session.upstreamConnecting(UpstreamState.RECONNECTING, this.attempt + 1, failure.reason());
 	}
 
 	private synchronized void attemptFailed(Throwable error) {
@@ -125,8 +126,8 @@ final class RoomUpstream {
 					failure.cause().tag(), failure.reason());
 		}
 		this.metrics.failed(failure.cause());
-		this.session.upstreamFailed(this.attempt, failure.reason());
 		retry(failure);
+		this.session.upstreamFailed(this.attempt, failure.reason());
 	}
 
 	private void retry(UpstreamFailure failure) {

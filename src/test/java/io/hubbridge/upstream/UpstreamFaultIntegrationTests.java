@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.hubbridge.hub.EmbeddedHub;
 import io.hubbridge.support.HubUser;
+import io.hubbridge.support.NettyLeaks;
+import io.hubbridge.support.ScriptedUpstream;
 import io.hubbridge.support.SseClient;
 import io.hubbridge.support.SseEvent;
 import io.hubbridge.support.TcpProxy;
@@ -44,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reaches Hub through a {@link TcpProxy} that cuts, stalls and refuses connections, in
  * front of an embedded Hub that the tests stop and restart; a {@link ScriptedUpstream}
  * behind the same proxy refuses joins or sends garbage. Heartbeats every 500 ms make a
- * stall show quickly.
+ * stall show quickly. A test fails if Netty reports a leaked buffer.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.embedded-hub.port=0", "bridge.hub.heartbeat-interval=500ms",
@@ -90,7 +92,7 @@ class UpstreamFaultIntegrationTests {
 	}
 
 	@AfterEach
-	void heal() throws Exception {
+	void heal(CapturedOutput output) throws Exception {
 		Collections.reverse(this.resources);
 		for (AutoCloseable resource : this.resources) {
 			resource.close();
@@ -101,6 +103,7 @@ class UpstreamFaultIntegrationTests {
 		if (!hub.isRunning()) {
 			hub.start();
 		}
+		NettyLeaks.assertNoneReported(output);
 	}
 
 	@AfterAll
@@ -466,7 +469,10 @@ class UpstreamFaultIntegrationTests {
 			.bodyValue("{\"name\":\"robin\",\"body\":" + JSON.writeValueAsString(body) + "}")
 			.exchange()
 			.expectStatus()
-			.isCreated();
+			.isCreated()
+			// read to the end: a body left unread keeps its buffers
+			.expectBody()
+			.returnResult();
 	}
 
 	private JsonNode getJson(String path) {

@@ -1,6 +1,7 @@
-package io.hubbridge.upstream;
+package io.hubbridge.support;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code presence_state}, the joiner's {@code presence_diff} and then whatever frames it
  * was given. It records when each join arrived.
  */
-final class ScriptedUpstream implements AutoCloseable {
+public final class ScriptedUpstream implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -40,7 +41,7 @@ final class ScriptedUpstream implements AutoCloseable {
 
 	private volatile List<Object> afterJoin = List.of();
 
-	ScriptedUpstream() {
+	public ScriptedUpstream() {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
@@ -48,12 +49,12 @@ final class ScriptedUpstream implements AutoCloseable {
 			.bindNow();
 	}
 
-	InetSocketAddress address() {
+	public InetSocketAddress address() {
 		return (InetSocketAddress) this.server.address();
 	}
 
 	/** The next {@code count} joins get an error reply. */
-	ScriptedUpstream refuseJoins(int count) {
+	public ScriptedUpstream refuseJoins(int count) {
 		this.joinsToRefuse.set(count);
 		return this;
 	}
@@ -63,13 +64,18 @@ final class ScriptedUpstream implements AutoCloseable {
 	 * frame, a {@code byte[]} a binary frame; {@code TOPIC} in a string is replaced by
 	 * the joined topic.
 	 */
-	ScriptedUpstream afterJoin(Object... frames) {
+	public ScriptedUpstream afterJoin(Object... frames) {
 		this.afterJoin = List.of(frames);
 		return this;
 	}
 
+	/** {@code ws://127.0.0.1:PORT/socket/websocket}. */
+	public URI socketUrl() {
+		return URI.create("ws://127.0.0.1:" + this.server.port() + "/socket/websocket");
+	}
+
 	/** When each join arrived, in {@link System#nanoTime()}. */
-	BlockingQueue<Long> joinNanos() {
+	public BlockingQueue<Long> joinNanos() {
 		return this.joinNanos;
 	}
 
