@@ -310,8 +310,9 @@ class UpstreamFaultIntegrationTests {
 		stream.close();
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
-			.until(() -> this.meters.find("hub.bridge.upstream.state").tag("room", room).meters().isEmpty());
-		assertThat(this.meters.getMeters()).noneMatch((meter) -> room.equals(meter.getId().getTag("room")));
+			.until(() -> this.meters.getMeters()
+				.stream()
+				.noneMatch((meter) -> room.equals(meter.getId().getTag("room"))));
 		assertThat(scrape()).doesNotContain("room=\"" + room + "\"");
 	}
 
