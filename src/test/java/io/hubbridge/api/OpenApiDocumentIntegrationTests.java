@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiDocumentIntegrationTests {
 
 	private static final List<String> EVENT_SCHEMAS = List.of("PresenceSnapshot", "ShoutEvent", "JoinEvent",
-			"LeaveEvent", "TypingEvent", "UpstreamEvent", "ResetEvent");
+			"LeaveEvent", "TypingEvent", "UpstreamEvent", "ResetEvent", "ShutdownEvent");
 
 	@LocalServerPort
 	int port;
