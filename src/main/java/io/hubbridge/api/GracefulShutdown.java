@@ -104,6 +104,12 @@ class GracefulShutdown implements SmartLifecycle {
 		return PHASE;
 	}
 
+	/** A shutdown cannot be undone: only the close of the context stops this. */
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
 	}

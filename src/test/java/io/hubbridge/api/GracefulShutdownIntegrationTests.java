@@ -64,10 +64,13 @@ class GracefulShutdownIntegrationTests {
 	@BeforeEach
 	void start() {
 		this.hub.start();
+	}
+
+	private void startBridge(Duration shutdownTimeout) {
 		this.bridge = new SpringApplicationBuilder(HubBridgeApplication.class).listeners(this.readiness)
 			.registerShutdownHook(false)
 			.properties("server.port=0", "bridge.embedded-hub.port=0", "bridge.hub.url=" + this.hub.socketUrl(),
-					"bridge.shutdown.timeout=" + SHUTDOWN_TIMEOUT.toSeconds() + "s", "bridge.shutdown.retry-after=3s",
+					"bridge.shutdown.timeout=" + shutdownTimeout.toMillis() + "ms", "bridge.shutdown.retry-after=3s",
 					"bridge.rooms.join-wait=30s")
 			.run();
 		this.base = "http://localhost:" + ((WebServerApplicationContext) this.bridge).getWebServer().getPort();
@@ -77,12 +80,15 @@ class GracefulShutdownIntegrationTests {
 	@AfterEach
 	void stop() {
 		this.subscribers.forEach(SseClient::close);
-		this.bridge.close();
+		if (this.bridge != null) {
+			this.bridge.close();
+		}
 		this.hub.stop();
 	}
 
 	@Test
 	void subscribersGetAShutdownEventThenTheirStreamEndsAndTheBridgeLeavesHub() {
+		startBridge(SHUTDOWN_TIMEOUT);
 		try (HubUser alice = HubUser.join(this.hub.socketUrl(), "lobby", "alice")) {
 			SseClient first = joinedStream("lobby");
 			SseClient second = joinedStream("lobby");
@@ -109,19 +115,13 @@ class GracefulShutdownIntegrationTests {
 
 	@Test
 	void readinessGoesDownNewStreamsAndRoomsAreRefusedAndAPostInFlightStillCompletes() throws Exception {
+		startBridge(SHUTDOWN_TIMEOUT);
 		SseClient first = joinedStream("lobby");
 		SseClient second = joinedStream("lobby");
 		this.hub.stop();
 		awaitUpstreamLost(first);
 		// Hub is away: the post waits for the room to be joined again
-		CompletableFuture<ResponseEntity<String>> inFlight = WebClient.create(this.base)
-			.post()
-			.uri("/api/rooms/lobby/shouts")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"name\":\"robin\",\"body\":\"in flight\"}")
-			.retrieve()
-			.toEntity(String.class)
-			.toFuture();
+		CompletableFuture<ResponseEntity<String>> inFlight = postInBackground();
 		InFlightRequests requests = this.bridge.getBean(InFlightRequests.class);
 		Awaitility.await().until(() -> requests.count() == 3);
 		CompletableFuture<Void> closed = CompletableFuture.runAsync(this.bridge::close);
@@ -147,6 +147,38 @@ class GracefulShutdownIntegrationTests {
 		assertThat(JSON.readTree(answer.getBody()).get("room").stringValue()).isEqualTo("lobby");
 		closed.get(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		assertThat(this.bridge.isActive()).isFalse();
+	}
+
+	@Test
+	void requestsThatOutstayTheTimeoutAreCutAndTheBridgeStopsInTime() {
+		Duration timeout = Duration.ofSeconds(2);
+		startBridge(timeout);
+		SseClient subscriber = joinedStream("lobby");
+		this.hub.stop();
+		awaitUpstreamLost(subscriber);
+		// Hub stays away: the post would wait for the room's join for 30 s
+		CompletableFuture<ResponseEntity<String>> stuck = postInBackground();
+		InFlightRequests requests = this.bridge.getBean(InFlightRequests.class);
+		Awaitility.await().until(() -> requests.count() == 2);
+		long started = System.nanoTime();
+		this.bridge.close();
+		// the drain is bounded by the timeout; Spring's own teardown comes on top
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(timeout.plusSeconds(2));
+		assertThat(subscriber.next("shutdown").data()).contains("\"reason\":\"shutting-down\"");
+		assertThat(stuck).failsWithin(Duration.ofSeconds(10))
+			.withThrowableThat()
+			.withMessageContaining("Connection prematurely closed");
+	}
+
+	private CompletableFuture<ResponseEntity<String>> postInBackground() {
+		return WebClient.create(this.base)
+			.post()
+			.uri("/api/rooms/lobby/shouts")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"name\":\"robin\",\"body\":\"in flight\"}")
+			.retrieve()
+			.toEntity(String.class)
+			.toFuture();
 	}
 
 	private static void assertShuttingDown(HttpResponse<String> response) {
