@@ -5,7 +5,7 @@ final class ProblemExamples {
 
 	static final String INVALID_TYPES = """
 			{"type":"urn:hub-bridge:problem:invalid-request","title":"Invalid request","status":400,
-			"detail":"types: unknown event type 'shouts'; known types: presence, shout, join, leave, typing, upstream, reset",
+			"detail":"types: unknown event type 'shouts'; known types: presence, shout, join, leave, typing, upstream, reset, shutdown",
 			"instance":"/api/rooms/lobby/events","errors":[{"field":"types","detail":"unknown event type 'shouts'"}]}""";
 
 	static final String INVALID_SHOUT = """

@@ -194,6 +194,8 @@ public final class RoomSession {
 			.filter(UpstreamStatus::presenceKnown)
 			.next()
 			.timeout(this.settings.joinWait(), Mono.error(() -> UpstreamUnavailableException.notJoined(this.room)))
+			// the session closed while the request waited
+			.switchIfEmpty(Mono.error(() -> UpstreamUnavailableException.notJoined(this.room)))
 			.map((status) -> snapshot());
 	}
 
@@ -211,6 +213,8 @@ public final class RoomSession {
 			.filter((status) -> status.channel() != null)
 			.next()
 			.timeout(this.settings.joinWait(), Mono.error(() -> UpstreamUnavailableException.notJoined(this.room)))
+			// the session closed while the request waited
+			.switchIfEmpty(Mono.error(() -> UpstreamUnavailableException.notJoined(this.room)))
 			.flatMap((status) -> send(status.channel(), name, body));
 	}
 
