@@ -45,7 +45,10 @@ class IdempotentShoutsIntegrationTests {
 
 	@BeforeEach
 	void client() {
-		this.http = WebTestClient.bindToServer().baseUrl(base()).build();
+		this.http = WebTestClient.bindToServer()
+			.responseTimeout(java.time.Duration.ofSeconds(30))
+			.baseUrl(base())
+			.build();
 	}
 
 	@Test

@@ -34,6 +34,7 @@ class OpenApiDocumentIntegrationTests {
 	@BeforeEach
 	void fetch() {
 		byte[] body = WebTestClient.bindToServer()
+			.responseTimeout(java.time.Duration.ofSeconds(30))
 			.baseUrl("http://localhost:" + this.port)
 			.build()
 			.get()
