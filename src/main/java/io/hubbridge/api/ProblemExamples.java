@@ -5,7 +5,7 @@ final class ProblemExamples {
 
 	static final String INVALID_TYPES = """
 			{"type":"urn:hub-bridge:problem:invalid-request","title":"Invalid request","status":400,
-			"detail":"types: unknown event type 'shouts'; known types: presence, shout, join, leave, typing, upstream, reset",
+			"detail":"types: unknown event type 'shouts'; known types: presence, shout, join, leave, typing, upstream, reset, shutdown",
 			"instance":"/api/rooms/lobby/events","errors":[{"field":"types","detail":"unknown event type 'shouts'"}]}""";
 
 	static final String INVALID_SHOUT = """
@@ -28,6 +28,21 @@ final class ProblemExamples {
 	static final String ROOM_NOT_OPEN = """
 			{"type":"urn:hub-bridge:problem:room-not-open","title":"Room not open","status":404,
 			"detail":"Room 'lobby' has no open session on this bridge","instance":"/api/rooms/lobby"}""";
+
+	static final String INVALID_IDEMPOTENCY_KEY = """
+			{"type":"urn:hub-bridge:problem:invalid-request","title":"Invalid request","status":400,
+			"detail":"Idempotency-Key: must be 1 to 255 characters","instance":"/api/rooms/lobby/shouts",
+			"errors":[{"field":"Idempotency-Key","detail":"must be 1 to 255 characters"}]}""";
+
+	static final String IDEMPOTENCY_KEY_REUSED = """
+			{"type":"urn:hub-bridge:problem:idempotency-key-reused","title":"Idempotency key reused","status":422,
+			"detail":"Idempotency-Key '5f0c6d2e-7d1f-4c1b-9a7e-2f4f1d1f8a90' was used for a different shout in this room; use a new key",
+			"instance":"/api/rooms/lobby/shouts"}""";
+
+	static final String SHUTTING_DOWN = """
+			{"type":"urn:hub-bridge:problem:shutting-down","title":"Shutting down","status":503,
+			"detail":"The bridge is shutting down and opens no new room or stream; retry on another replica",
+			"instance":"/api/rooms/lobby/events"}""";
 
 	private ProblemExamples() {
 	}

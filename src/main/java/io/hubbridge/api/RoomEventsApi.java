@@ -5,11 +5,13 @@ import io.hubbridge.room.event.LeaveEvent;
 import io.hubbridge.room.event.PresenceSnapshot;
 import io.hubbridge.room.event.ResetEvent;
 import io.hubbridge.room.event.ShoutEvent;
+import io.hubbridge.room.event.ShutdownEvent;
 import io.hubbridge.room.event.TypingEvent;
 import io.hubbridge.room.event.UpstreamEvent;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -42,32 +44,43 @@ interface RoomEventsApi {
 
 			: keep-alive
 
+			retry: 5000
+
+			id: k3x9q1-7
+			event: shutdown
+			data: {"room":"lobby","reason":"shutting-down","retryAfterMs":5000}
+
 			""";
 
 	@Operation(summary = "Stream a room's events", description = """
 			Opens the room's upstream session if needed and streams its events as `text/event-stream`.
 			The stream starts with `retry:` and a `presence` event (the current snapshot), then carries, \
 			as they happen: `shout`, `join`, `leave`, `typing`, `presence` (again whenever the upstream \
-			(re)joins) and `upstream` (every upstream state change). The data of each event type has its \
-			own schema: ShoutEvent, JoinEvent, LeaveEvent, TypingEvent, PresenceSnapshot, UpstreamEvent, \
-			ResetEvent.
+			(re)joins) and `upstream` (every upstream state change). When the bridge shuts down, the last \
+			event is `shutdown` (after a `retry:` hint of when to reconnect), then the stream ends. The data \
+			of each event type has its own schema: ShoutEvent, JoinEvent, LeaveEvent, TypingEvent, \
+			PresenceSnapshot, UpstreamEvent, ResetEvent, ShutdownEvent.
 
 			Every event has an id `EPOCH-SEQ`. Reconnect with `Last-Event-ID` (or `last_event_id`) to get \
 			exactly the events missed while they are in the room's replay buffer; otherwise a `reset` \
 			event then a fresh `presence` snapshot. A `: keep-alive` comment is sent every 15 s. Events Hub \
 			sent while the upstream was down cannot be recovered: `upstream` events say so and presence \
 			is reconciled on rejoin.""")
-	@ApiResponse(responseCode = "200", description = "The event stream",
-			content = @Content(mediaType = "text/event-stream",
-					schema = @Schema(oneOf = { PresenceSnapshot.class, ShoutEvent.class, JoinEvent.class,
-							LeaveEvent.class, TypingEvent.class, UpstreamEvent.class, ResetEvent.class }),
-					examples = @ExampleObject(name = "stream", value = STREAM_EXAMPLE)))
+	@ApiResponse(responseCode = "200", description = "The event stream", content = @Content(
+			mediaType = "text/event-stream",
+			schema = @Schema(oneOf = { PresenceSnapshot.class, ShoutEvent.class, JoinEvent.class, LeaveEvent.class,
+					TypingEvent.class, UpstreamEvent.class, ResetEvent.class, ShutdownEvent.class }),
+			examples = @ExampleObject(name = "stream", value = STREAM_EXAMPLE)))
 	@ApiResponse(responseCode = "400", description = "Invalid room name or event types",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
 					examples = @ExampleObject(value = ProblemExamples.INVALID_TYPES)))
+	@ApiResponse(responseCode = "503", description = "The bridge is shutting down and starts no new stream",
+			headers = @Header(name = "Retry-After", description = "Seconds to wait before reconnecting"),
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+					examples = @ExampleObject(ProblemExamples.SHUTTING_DOWN)))
 	Mono<Void> events(
 			@Parameter(description = "The room, as in Hub's topic `room:NAME`", example = "lobby") String room,
-			@Parameter(description = "Only these event types (comma-separated); `reset` is always sent",
+			@Parameter(description = "Only these event types (comma-separated); `reset` and `shutdown` are always sent",
 					example = "shout,typing") @Nullable String types,
 			@Parameter(description = "Resume after this event id, for clients that cannot set headers",
 					example = "k3x9q1-6") @Nullable String lastEventIdParam,

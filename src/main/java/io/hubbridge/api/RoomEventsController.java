@@ -1,7 +1,9 @@
 package io.hubbridge.api;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.hubbridge.config.BridgeProperties;
 import io.hubbridge.room.EventType;
@@ -31,6 +33,10 @@ class RoomEventsController implements RoomEventsApi {
 
 	private static final byte[] CLOSED = SseFrames
 		.comment("stream closed by the bridge; reconnect with Last-Event-ID to resume");
+
+	private static final String KNOWN_TYPES = Arrays.stream(EventType.values())
+		.map(EventType::wireName)
+		.collect(Collectors.joining(", "));
 
 	private final RoomRegistry rooms;
 
@@ -80,8 +86,7 @@ class RoomEventsController implements RoomEventsApi {
 			return EventType.parseList(types);
 		}
 		catch (IllegalArgumentException ex) {
-			throw InvalidRequestException.field("types",
-					ex.getMessage() + "; known types: presence, shout, join, " + "leave, typing, upstream, reset");
+			throw InvalidRequestException.field("types", ex.getMessage() + "; known types: " + KNOWN_TYPES);
 		}
 	}
 

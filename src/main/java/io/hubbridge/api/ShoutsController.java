@@ -1,5 +1,6 @@
 package io.hubbridge.api;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.hubbridge.config.BridgeProperties;
@@ -8,6 +9,7 @@ import io.hubbridge.room.RoomRegistry;
 import io.hubbridge.room.ShoutResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -15,6 +17,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -37,43 +41,94 @@ class ShoutsController {
 
 	private final int maxLimit;
 
+	private final IdempotentRequests<ResponseEntity<ShoutReceipt>> idempotentPosts;
+
 	ShoutsController(RoomRegistry rooms, BridgeProperties properties) {
 		this.rooms = rooms;
 		this.maxLimit = properties.rooms().recentShouts();
+		BridgeProperties.Shouts shouts = properties.shouts();
+		this.idempotentPosts = new IdempotentRequests<>(shouts.idempotencyKeys(), shouts.idempotencyTtl(),
+				Clock.systemUTC());
 	}
 
 	@Operation(summary = "Post a shout", description = """
 			Sends the shout to Hub as Hub expects it (`{"body","channel","name"}`), opening the room's \
 			upstream session if needed. `201` once Hub's broadcast of the shout came back (with the id of \
 			its event on the stream); `202` if it was written to Hub but the broadcast did not come back in \
-			time; `503` with `Retry-After` if the room could not be joined in time. What Hub cannot store \
-			(names over 255 characters, NUL characters) is refused, and so is JSON of the wrong shape.""",
+			time; `503` with `Retry-After` if the room could not be joined in time (or the bridge is \
+			shutting down and the room is not open). What Hub cannot store (names over 255 characters, NUL \
+			characters) is refused, and so is JSON of the wrong shape.
+
+			With an `Idempotency-Key`, a retry gets the first answer (same status and body, marked \
+			`Idempotent-Replayed: true`) instead of shouting twice, also while the first is still in \
+			flight. Keys are per room and remembered for `bridge.shouts.idempotency-ttl` (10 minutes); \
+			only answers for shouts that left the bridge (`201`, `202`) are remembered, so after a `503` \
+			the same key really retries. The same key with a different shout is refused with `422`.""",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 							schema = @Schema(implementation = ShoutRequest.class))))
 	@ApiResponse(responseCode = "201", description = "Hub broadcast the shout",
+			headers = @Header(name = IdempotencyKeys.REPLAYED_HEADER,
+					description = "`true` when this is the answer first given to an earlier request "
+							+ "with the same Idempotency-Key",
+					schema = @Schema(type = "string", allowableValues = "true")),
 			content = @Content(schema = @Schema(implementation = ShoutReceipt.class)))
 	@ApiResponse(responseCode = "202", description = "Written to Hub, broadcast not seen in time",
+			headers = @Header(name = IdempotencyKeys.REPLAYED_HEADER,
+					description = "`true` when this is the answer first given to an earlier request "
+							+ "with the same Idempotency-Key",
+					schema = @Schema(type = "string", allowableValues = "true")),
 			content = @Content(schema = @Schema(implementation = ShoutReceipt.class), examples = @ExampleObject("""
 					{"room":"lobby","status":"sent","id":null}""")))
-	@ApiResponse(responseCode = "400", description = "Invalid or malformed shout",
+	@ApiResponse(responseCode = "400", description = "Invalid or malformed shout, or invalid Idempotency-Key",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
 					examples = { @ExampleObject(name = "invalid", value = ProblemExamples.INVALID_SHOUT),
-							@ExampleObject(name = "malformed", value = ProblemExamples.MALFORMED) }))
+							@ExampleObject(name = "malformed", value = ProblemExamples.MALFORMED),
+							@ExampleObject(name = "invalid-idempotency-key",
+									value = ProblemExamples.INVALID_IDEMPOTENCY_KEY) }))
 	@ApiResponse(responseCode = "415", description = "Not JSON",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
 					examples = @ExampleObject(ProblemExamples.UNSUPPORTED_MEDIA_TYPE)))
-	@ApiResponse(responseCode = "503", description = "The room could not be joined on Hub in time",
+	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different shout in this room",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+					examples = @ExampleObject(ProblemExamples.IDEMPOTENCY_KEY_REUSED)))
+	@ApiResponse(responseCode = "503",
+			description = "The room could not be joined on Hub in time, or the bridge is shutting down",
 			headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying"),
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
-					examples = @ExampleObject(ProblemExamples.UPSTREAM_UNAVAILABLE)))
+					examples = {
+							@ExampleObject(name = "upstream-unavailable", value = ProblemExamples.UPSTREAM_UNAVAILABLE),
+							@ExampleObject(name = "shutting-down", value = ProblemExamples.SHUTTING_DOWN) }))
 	@PostMapping(path = "/api/rooms/{room}/shouts", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<ShoutReceipt>> post(@Parameter(example = "lobby") @PathVariable String room,
+			@Parameter(in = ParameterIn.HEADER, name = IdempotencyKeys.HEADER,
+					description = "Makes a retried post return the first answer instead of shouting twice: "
+							+ "1 to 255 visible ASCII characters, unique per shout (a UUID, say), per room",
+					example = "5f0c6d2e-7d1f-4c1b-9a7e-2f4f1d1f8a90",
+					schema = @Schema(type = "string", minLength = 1, maxLength = 255,
+							pattern = "^[\\x21-\\x7E]{1,255}$")) @RequestHeader(name = IdempotencyKeys.HEADER,
+									required = false) @Nullable String idempotencyKey,
 			@RequestBody JsonNode json) {
 		RoomNames.check("room", room);
+		if (idempotencyKey != null) {
+			IdempotencyKeys.check(idempotencyKey);
+		}
 		ShoutRequest shout = ShoutRequest.from(json);
-		return this.rooms.open(room).shout(shout.name(), shout.body()).map((result) -> receipt(room, result));
+		if (idempotencyKey == null) {
+			return this.rooms.open(room).shout(shout.name(), shout.body()).map((result) -> receipt(room, result));
+		}
+		String fingerprint = IdempotencyKeys.fingerprint(shout.name(), shout.body());
+		Mono<ResponseEntity<ShoutReceipt>> posted = Mono.defer(
+				() -> this.rooms.open(room).shout(shout.name(), shout.body()).map((result) -> receipt(room, result)));
+		return this.idempotentPosts.execute(room, idempotencyKey, fingerprint, () -> posted)
+			.map((outcome) -> outcome.replayed() ? replayed(outcome.value()) : outcome.value());
+	}
+
+	private static ResponseEntity<ShoutReceipt> replayed(ResponseEntity<ShoutReceipt> first) {
+		return ResponseEntity.status(first.getStatusCode())
+			.header(IdempotencyKeys.REPLAYED_HEADER, "true")
+			.body(first.getBody());
 	}
 
 	private static ResponseEntity<ShoutReceipt> receipt(String room, ShoutResult result) {

@@ -24,11 +24,14 @@ import org.springframework.validation.annotation.Validated;
  * @param embeddedHub the embedded Hub that serves when no Hub URL is configured
  * @param rooms room sessions: grace period, replay buffer, waits
  * @param sse the Server-Sent Events streams
+ * @param shouts posting shouts: idempotency keys
+ * @param shutdown graceful shutdown
  */
 @Validated
 @ConfigurationProperties("bridge")
 public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValue EmbeddedHub embeddedHub,
-		@Valid @DefaultValue Rooms rooms, @Valid @DefaultValue Sse sse) {
+		@Valid @DefaultValue Rooms rooms, @Valid @DefaultValue Sse sse, @Valid @DefaultValue Shouts shouts,
+		@Valid @DefaultValue Shutdown shutdown) {
 
 	/**
 	 * The upstream Hub.
@@ -94,6 +97,30 @@ public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValu
 	 * @param retry the reconnection delay suggested to clients with {@code retry:}
 	 */
 	public record Sse(@DefaultValue("15s") @NotNull Duration keepAlive, @DefaultValue("2s") @NotNull Duration retry) {
+	}
+
+	/**
+	 * Posting shouts.
+	 *
+	 * @param idempotencyTtl how long the answer to a shout posted with an
+	 * {@code Idempotency-Key} is remembered, from the first request
+	 * @param idempotencyKeys how many idempotency keys are remembered at most; the oldest
+	 * is forgotten first
+	 */
+	public record Shouts(@DefaultValue("10m") @NotNull Duration idempotencyTtl,
+			@DefaultValue("10000") @Min(1) int idempotencyKeys) {
+	}
+
+	/**
+	 * Graceful shutdown, on SIGTERM or any close of the application.
+	 *
+	 * @param timeout how long the bridge may take to drain: end streams, let requests in
+	 * flight finish and leave every room upstream
+	 * @param retryAfter how long clients are told to wait before they reconnect or retry
+	 * ({@code Retry-After}, and {@code retryAfterMs} of the {@code shutdown} event)
+	 */
+	public record Shutdown(@DefaultValue("10s") @NotNull Duration timeout,
+			@DefaultValue("5s") @NotNull Duration retryAfter) {
 	}
 
 }

@@ -34,7 +34,16 @@ public enum EventType {
 	/**
 	 * The requested history is no longer available; a fresh presence snapshot follows.
 	 */
-	RESET;
+	RESET,
+
+	/**
+	 * The bridge is shutting down: the last event of the stream, which then ends; the
+	 * client reconnects after the time the event gives.
+	 */
+	SHUTDOWN;
+
+	/** Sent on every stream, whatever types it asked for. */
+	private static final Set<EventType> ALWAYS_SENT = EnumSet.of(RESET, SHUTDOWN);
 
 	private final String wireName = name().toLowerCase(Locale.ROOT);
 
@@ -43,7 +52,9 @@ public enum EventType {
 	}
 
 	/**
-	 * Parse a comma-separated list such as {@code shout,typing}.
+	 * Parse a comma-separated list such as {@code shout,typing} into the types a stream
+	 * gets: those named, plus {@code reset} and {@code shutdown}, which every stream
+	 * gets.
 	 * @throws IllegalArgumentException naming the first unknown type
 	 */
 	public static Set<EventType> parseList(String list) {
@@ -57,6 +68,7 @@ public enum EventType {
 		if (types.isEmpty()) {
 			throw new IllegalArgumentException("no event type given");
 		}
+		types.addAll(ALWAYS_SENT);
 		return types;
 	}
 

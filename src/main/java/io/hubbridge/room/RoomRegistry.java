@@ -2,6 +2,7 @@ package io.hubbridge.room;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.random.RandomGenerator;
 import io.hubbridge.config.BridgeProperties;
 import io.hubbridge.phoenix.JoinSpec;
 import io.hubbridge.phoenix.PhoenixClient;
+import io.hubbridge.room.event.ShutdownEvent;
 import io.hubbridge.room.presence.Presence;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -57,6 +60,9 @@ public final class RoomRegistry {
 
 	private final MeterRegistry meterRegistry;
 
+	/** Set once the shutdown has begun: what clients are told to wait. */
+	private volatile @Nullable Duration shutdownRetryAfter;
+
 	public RoomRegistry(BridgeProperties properties, PhoenixClient client, URI socketUrl, SseFrames frames, Clock clock,
 			Scheduler scheduler, RandomGenerator random, MeterRegistry meterRegistry) {
 		this.properties = properties;
@@ -71,10 +77,15 @@ public final class RoomRegistry {
 
 	/**
 	 * The session of a room, opening it if needed; the room's grace period starts again.
+	 * @throws ShuttingDownException when the room is not open and the bridge is shutting
+	 * down
 	 */
 	public RoomSession open(String room) {
 		while (true) {
-			OpenRoom open = this.rooms.computeIfAbsent(room, this::create);
+			OpenRoom open = this.rooms.get(room);
+			if (open == null) {
+				open = openNew(room);
+			}
 			if (open.session.isClosed()) {
 				this.rooms.remove(room, open);
 				continue;
@@ -85,14 +96,32 @@ public final class RoomRegistry {
 		}
 	}
 
+	/** Creates the room's session unless the bridge is shutting down. */
+	private synchronized OpenRoom openNew(String room) {
+		refuseIfShuttingDown();
+		return this.rooms.computeIfAbsent(room, this::create);
+	}
+
 	/**
 	 * A subscriber's events of a room, opening it if needed: see
 	 * {@link RoomSession#subscribe(String, Set)}.
+	 * @throws ShuttingDownException at once when the bridge is shutting down, so that the
+	 * stream can be refused before it starts
 	 */
 	public Flux<RoomEvent> subscribe(String room, @Nullable String lastEventId, Set<EventType> types) {
+		refuseIfShuttingDown();
 		return Flux.defer(() -> open(room).subscribe(lastEventId, types))
 			.onErrorResume(RoomSession.RoomClosedException.class,
-					(closedMeanwhile) -> open(room).subscribe(lastEventId, types));
+					(closedMeanwhile) -> open(room).subscribe(lastEventId, types))
+			// the shutdown began after the check above: end the stream that started
+			.onErrorResume(ShuttingDownException.class, (shuttingDown) -> Flux.empty());
+	}
+
+	private void refuseIfShuttingDown() {
+		Duration retryAfter = this.shutdownRetryAfter;
+		if (retryAfter != null) {
+			throw ShuttingDownException.refusing(retryAfter);
+		}
 	}
 
 	/** The session of a room if it is open; does not open it. */
@@ -110,11 +139,36 @@ public final class RoomRegistry {
 	}
 
 	/**
-	 * Closes every room: subscribers' streams end and each upstream leaves its channel.
+	 * Starts the shutdown: from now on no room opens and no stream starts
+	 * ({@link ShuttingDownException}), and every open stream ends with a {@code shutdown}
+	 * event. Rooms stay joined upstream, so that requests in flight get their answer,
+	 * until {@link #closeAll()}.
+	 * @param retryAfter how long clients are told to wait before they reconnect
 	 */
-	public void closeAll() {
-		this.rooms.values().forEach(OpenRoom::close);
+	public synchronized void shutdown(Duration retryAfter) {
+		this.shutdownRetryAfter = retryAfter;
+		for (OpenRoom open : this.rooms.values()) {
+			ShutdownEvent event = new ShutdownEvent(open.room, ShutdownEvent.SHUTTING_DOWN, retryAfter.toMillis());
+			open.session.endStreams(EventType.SHUTDOWN, event, retryAfter);
+		}
+	}
+
+	/** Whether {@link #shutdown(Duration)} has begun. */
+	public boolean isShuttingDown() {
+		return this.shutdownRetryAfter != null;
+	}
+
+	/**
+	 * Closes every room now: subscribers' streams end and each upstream leaves its
+	 * channel ({@code phx_leave}, then the socket is closed).
+	 * @return completes once every upstream has left (each bounded by its leave timeout);
+	 * the rooms close whether or not it is subscribed to
+	 */
+	public Mono<Void> closeAll() {
+		List<Mono<Void>> upstreamsLeft = new ArrayList<>();
+		this.rooms.values().forEach((open) -> upstreamsLeft.add(open.close()));
 		this.rooms.clear();
+		return Mono.when(upstreamsLeft);
 	}
 
 	private OpenRoom create(String room) {
@@ -177,10 +231,8 @@ public final class RoomRegistry {
 		}
 
 		private void closeIfIdle() {
-			// closed and removed, meters included, while the map holds the room's key:
-			// a session opened for the room meanwhile registers its meters after these
-			// are
-			// gone
+			// closed and removed (meters included) while the map holds the room's key,
+			// so that a session opened again registers its meters after these are gone
 			boolean[] closed = new boolean[1];
 			RoomRegistry.this.rooms.computeIfPresent(this.room, (name, current) -> {
 				if (current != this || !this.session.closeIfIdle()) {
@@ -196,13 +248,13 @@ public final class RoomRegistry {
 			}
 		}
 
-		synchronized void close() {
+		synchronized Mono<Void> close() {
 			if (this.idleCheck != null) {
 				this.idleCheck.dispose();
 			}
 			this.session.close();
-			this.upstream.stop();
 			this.metrics.close();
+			return this.upstream.stop();
 		}
 
 	}

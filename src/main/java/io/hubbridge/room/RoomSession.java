@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -102,6 +103,9 @@ public final class RoomSession {
 
 	private boolean closed;
 
+	/** The event that ended every stream, also given to streams that start later. */
+	private @Nullable RoomEvent finalEvent;
+
 	RoomSession(String room, String epoch, BridgeProperties.Rooms settings, Presence presence, SseFrames frames,
 			Clock clock, Runnable idleListener) {
 		this(room, epoch, settings, presence, frames, clock, idleListener, RoomMetrics.unregistered(room));
@@ -150,6 +154,10 @@ public final class RoomSession {
 	private synchronized List<RoomEvent> register(Subscriber subscriber, @Nullable String lastEventId) {
 		if (this.closed) {
 			throw new RoomClosedException(this.room);
+		}
+		if (this.finalEvent != null) {
+			subscriber.complete();
+			return List.of(this.finalEvent);
 		}
 		this.subscribers.add(subscriber);
 		return (lastEventId != null) ? resume(lastEventId) : List.of(snapshotEvent());
@@ -202,6 +210,8 @@ public final class RoomSession {
 			.filter(UpstreamStatus::presenceKnown)
 			.next()
 			.timeout(this.settings.joinWait(), Mono.error(() -> UpstreamUnavailableException.notJoined(this.room)))
+			// the session closed while the request waited
+			.switchIfEmpty(Mono.error(() -> UpstreamUnavailableException.notJoined(this.room)))
 			.map((status) -> snapshot());
 	}
 
@@ -219,6 +229,8 @@ public final class RoomSession {
 			.filter((status) -> status.channel() != null)
 			.next()
 			.timeout(this.settings.joinWait(), Mono.error(() -> UpstreamUnavailableException.notJoined(this.room)))
+			// the session closed while the request waited
+			.switchIfEmpty(Mono.error(() -> UpstreamUnavailableException.notJoined(this.room)))
 			.flatMap((status) -> send(status.channel(), name, body));
 	}
 
@@ -464,6 +476,31 @@ public final class RoomSession {
 	}
 
 	// ---- lifecycle
+
+	/**
+	 * Ends every stream with a final event, written after a {@code retry:} hint, and
+	 * gives the same event and end to any stream that starts later. The upstream stays
+	 * joined, so that requests in flight still get their answer; {@link #close()}
+	 * follows.
+	 */
+	synchronized void endStreams(EventType type, Object data, Duration retry) {
+		if (this.closed || this.finalEvent != null) {
+			return;
+		}
+		EventId id = new EventId(this.epoch, ++this.seq);
+		byte[] retryHint = SseFrames.retry(retry.toMillis());
+		byte[] event = this.frames.event(id, type, data);
+		byte[] sse = Arrays.copyOf(retryHint, retryHint.length + event.length);
+		System.arraycopy(event, 0, sse, retryHint.length, event.length);
+		this.finalEvent = new RoomEvent(id, type, this.clock.instant(), sse);
+		int ended = this.subscribers.size();
+		for (Subscriber subscriber : this.subscribers) {
+			subscriber.offer(this.finalEvent);
+			subscriber.complete();
+		}
+		this.subscribers.clear();
+		logger.info("[{}] ended {} streams with '{}'", this.room, ended, type.wireName());
+	}
 
 	/** Closes the session if it has no subscriber; the caller then stops the upstream. */
 	synchronized boolean closeIfIdle() {

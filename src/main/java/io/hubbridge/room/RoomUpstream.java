@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -148,18 +149,26 @@ final class RoomUpstream {
 	/**
 	 * Stops retrying and leaves the channel ({@code phx_leave}, then the socket is
 	 * closed).
+	 * @return completes once the channel has left and its socket is closed (bounded by
+	 * the leave timeout); never fails
 	 */
-	synchronized void stop() {
+	synchronized Mono<Void> stop() {
 		this.stopped = true;
 		if (this.pending != null) {
 			this.pending.dispose();
 		}
 		PhoenixChannel current = this.channel;
 		this.channel = null;
-		if (current != null) {
-			current.leave(LEAVE_TIMEOUT)
-				.subscribe(null, (ex) -> logger.debug("[{}] leave failed: {}", this.session.room(), ex.toString()));
+		if (current == null) {
+			return Mono.empty();
 		}
+		Mono<Void> left = current.leave(LEAVE_TIMEOUT)
+			.doOnError((ex) -> logger.debug("[{}] leave failed: {}", this.session.room(), ex.toString()))
+			.onErrorComplete();
+		// leaving starts now, whether or not the caller waits; waiting joins the same
+		// leave
+		left.subscribe();
+		return left;
 	}
 
 }

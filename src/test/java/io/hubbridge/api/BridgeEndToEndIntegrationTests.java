@@ -46,7 +46,10 @@ class BridgeEndToEndIntegrationTests {
 
 	@BeforeEach
 	void client() {
-		this.http = WebTestClient.bindToServer().baseUrl(base()).build();
+		this.http = WebTestClient.bindToServer()
+			.responseTimeout(java.time.Duration.ofSeconds(30))
+			.baseUrl(base())
+			.build();
 	}
 
 	@Test

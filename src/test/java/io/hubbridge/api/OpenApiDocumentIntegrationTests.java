@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiDocumentIntegrationTests {
 
 	private static final List<String> EVENT_SCHEMAS = List.of("PresenceSnapshot", "ShoutEvent", "JoinEvent",
-			"LeaveEvent", "TypingEvent", "UpstreamEvent", "ResetEvent");
+			"LeaveEvent", "TypingEvent", "UpstreamEvent", "ResetEvent", "ShutdownEvent");
 
 	@LocalServerPort
 	int port;
@@ -34,6 +34,7 @@ class OpenApiDocumentIntegrationTests {
 	@BeforeEach
 	void fetch() {
 		byte[] body = WebTestClient.bindToServer()
+			.responseTimeout(java.time.Duration.ofSeconds(30))
 			.baseUrl("http://localhost:" + this.port)
 			.build()
 			.get()

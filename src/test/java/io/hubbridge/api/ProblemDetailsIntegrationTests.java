@@ -27,7 +27,10 @@ class ProblemDetailsIntegrationTests {
 
 	@BeforeEach
 	void client() {
-		this.http = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		this.http = WebTestClient.bindToServer()
+			.responseTimeout(java.time.Duration.ofSeconds(30))
+			.baseUrl("http://localhost:" + this.port)
+			.build();
 	}
 
 	@ParameterizedTest

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The embedded Hub over real websockets, beyond what the transcripts show. */
 class EmbeddedHubIntegrationTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private final List<TestConnection> connections = new ArrayList<>();
 

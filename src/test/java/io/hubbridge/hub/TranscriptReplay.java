@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 final class TranscriptReplay {
 
-	private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(30);
 
 	private final Transcript transcript;
 
