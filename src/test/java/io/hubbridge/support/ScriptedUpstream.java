@@ -41,6 +41,10 @@ public final class ScriptedUpstream implements AutoCloseable {
 
 	private volatile List<Object> afterJoin = List.of();
 
+	private volatile List<Object> afterLaterJoins;
+
+	private final AtomicInteger acceptedJoins = new AtomicInteger();
+
 	public ScriptedUpstream() {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
@@ -66,6 +70,15 @@ public final class ScriptedUpstream implements AutoCloseable {
 	 */
 	public ScriptedUpstream afterJoin(Object... frames) {
 		this.afterJoin = List.of(frames);
+		return this;
+	}
+
+	/**
+	 * Frames to send after every accepted join but the first, instead of
+	 * {@link #afterJoin}'s.
+	 */
+	public ScriptedUpstream thenAfterJoin(Object... frames) {
+		this.afterLaterJoins = List.of(frames);
 		return this;
 	}
 
@@ -130,7 +143,9 @@ public final class ScriptedUpstream implements AutoCloseable {
 			.put("username", username);
 		diff.putObject("leaves");
 		text(message(topic, "presence_diff", diff, null), outbound);
-		for (Object scripted : this.afterJoin) {
+		boolean first = this.acceptedJoins.getAndIncrement() == 0;
+		List<Object> frames = (first || this.afterLaterJoins == null) ? this.afterJoin : this.afterLaterJoins;
+		for (Object scripted : frames) {
 			if (scripted instanceof byte[] bytes) {
 				outbound.tryEmitNext(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
 			}
