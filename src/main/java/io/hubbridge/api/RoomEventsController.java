@@ -85,7 +85,7 @@ class RoomEventsController implements RoomEventsApi {
 	 * {@code retry:}, then the room's events with keep-alive comments between them, then
 	 * a comment saying why the stream ends.
 	 */
-	private Flux<byte[]> stream(Flux<RoomEvent> roomEvents, Sinks.Empty<Void> fellBehind) {
+	Flux<byte[]> stream(Flux<RoomEvent> roomEvents, Sinks.Empty<Void> fellBehind) {
 		Sinks.Empty<Void> roomEventsEnded = Sinks.empty();
 		Flux<byte[]> events = roomEvents.map(RoomEvent::sse)
 			.concatWith(Mono.just(CLOSED))
