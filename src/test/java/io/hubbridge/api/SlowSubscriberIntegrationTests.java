@@ -48,7 +48,7 @@ class SlowSubscriberIntegrationTests {
 	private static final int BODY_SIZE = 32 * 1024;
 
 	/** Shouts posted once the slow subscriber has been dropped. */
-	private static final int AFTER_DROP = 150;
+	private static final int AFTER_DROP = 100;
 
 	private static final String ROOM = "slow";
 

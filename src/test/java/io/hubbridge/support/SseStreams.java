@@ -2,6 +2,9 @@ package io.hubbridge.support;
 
 import java.util.function.Function;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
@@ -15,6 +18,8 @@ import reactor.netty.resources.ConnectionProvider;
  * few.
  */
 public final class SseStreams implements AutoCloseable {
+
+	private static final ByteBufAllocator UNTRACKED = new UnpooledByteBufAllocator(true, true);
 
 	private final ConnectionProvider connections;
 
@@ -30,7 +35,10 @@ public final class SseStreams implements AutoCloseable {
 			.maxConnections(maxConnections)
 			.pendingAcquireMaxCount(-1)
 			.build();
+		// the streams read many buffers: tracking each at paranoid level would slow the
+		// load more than the bridge; the bridge's own buffers are still tracked
 		this.client = HttpClient.create(this.connections)
+			.option(ChannelOption.ALLOCATOR, UNTRACKED)
 			.headers((headers) -> headers.set("Accept", "text/event-stream"));
 	}
 
