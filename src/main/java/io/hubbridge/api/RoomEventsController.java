@@ -1,5 +1,6 @@
 package io.hubbridge.api;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -9,15 +10,21 @@ import io.hubbridge.config.BridgeProperties;
 import io.hubbridge.room.EventType;
 import io.hubbridge.room.RoomEvent;
 import io.hubbridge.room.RoomRegistry;
+import io.hubbridge.room.SlowSubscriberException;
 import io.hubbridge.room.SseFrames;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.netty.Connection;
+import reactor.netty.NettyOutbound;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -26,10 +33,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A room's live events as Server-Sent Events. Each event arrives already serialized by
- * the room, and the same bytes are written to every subscriber.
+ * the room, and the same bytes are written to every subscriber. A subscriber that falls a
+ * whole queue behind is told why in a final comment; if it does not take even that within
+ * a keep-alive period, its connection is closed.
  */
 @RestController
 class RoomEventsController implements RoomEventsApi {
+
+	private static final Logger logger = LoggerFactory.getLogger(RoomEventsController.class);
 
 	private static final byte[] CLOSED = SseFrames
 		.comment("stream closed by the bridge; reconnect with Last-Event-ID to resume");
@@ -44,10 +55,13 @@ class RoomEventsController implements RoomEventsApi {
 
 	private final byte[] retry;
 
+	private final Duration keepAlivePeriod;
+
 	RoomEventsController(RoomRegistry rooms, KeepAlive keepAlive, BridgeProperties properties) {
 		this.rooms = rooms;
 		this.keepAlive = keepAlive;
 		this.retry = SseFrames.retry(properties.sse().retry().toMillis());
+		this.keepAlivePeriod = properties.sse().keepAlive();
 	}
 
 	@Override
@@ -64,18 +78,44 @@ class RoomEventsController implements RoomEventsApi {
 		headers.setContentType(MediaType.TEXT_EVENT_STREAM);
 		headers.setCacheControl("no-cache");
 		headers.set("X-Accel-Buffering", "no");
-		return response
-			.writeAndFlushWith(stream(roomEvents).map((bytes) -> Mono.just(response.bufferFactory().wrap(bytes))));
+		Sinks.Empty<Void> fellBehind = Sinks.empty();
+		Mono<Void> written = response.writeAndFlushWith(
+				stream(roomEvents, fellBehind).map((bytes) -> Mono.just(response.bufferFactory().wrap(bytes))));
+		// one that fell behind and does not even take its final comment is not reading
+		Mono<Long> finalCommentOverdue = fellBehind.asMono().then(Mono.delay(this.keepAlivePeriod));
+		Mono<Void> connectionClosed = Mono.fromRunnable(() -> closeConnection(room, response));
+		return written.timeout(finalCommentOverdue, connectionClosed);
 	}
 
-	/** {@code retry:}, then the room's events with keep-alive comments between them. */
-	private Flux<byte[]> stream(Flux<RoomEvent> roomEvents) {
+	/**
+	 * {@code retry:}, then the room's events with keep-alive comments between them, then
+	 * a comment saying why the stream ends.
+	 */
+	Flux<byte[]> stream(Flux<RoomEvent> roomEvents, Sinks.Empty<Void> fellBehind) {
 		Sinks.Empty<Void> roomEventsEnded = Sinks.empty();
 		Flux<byte[]> events = roomEvents.map(RoomEvent::sse)
 			.concatWith(Mono.just(CLOSED))
+			.onErrorResume(SlowSubscriberException.class, (ex) -> {
+				fellBehind.tryEmitEmpty();
+				return Mono.just(tooSlow(ex));
+			})
 			.doFinally((signal) -> roomEventsEnded.tryEmitEmpty());
-		Flux<byte[]> comments = this.keepAlive.comments().takeUntilOther(roomEventsEnded.asMono());
+		// dropped, not queued, for a stream that is not reading: the ticker is shared
+		Flux<byte[]> comments = this.keepAlive.comments().onBackpressureDrop().takeUntilOther(roomEventsEnded.asMono());
 		return Flux.concat(Mono.just(this.retry), Flux.merge(events, comments));
+	}
+
+	private static byte[] tooSlow(SlowSubscriberException ex) {
+		return SseFrames.comment("too slow: more than " + ex.queueCapacity()
+				+ " events waited for this stream; reconnect with Last-Event-ID to resume");
+	}
+
+	private static void closeConnection(String room, ServerHttpResponse response) {
+		Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+		if (nativeResponse instanceof NettyOutbound outbound) {
+			outbound.withConnection(Connection::dispose);
+		}
+		logger.info("[{}] closed the connection of a subscriber that fell behind and stopped reading", room);
 	}
 
 	private static Set<EventType> parseTypes(@Nullable String types) {

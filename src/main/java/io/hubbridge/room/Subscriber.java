@@ -3,23 +3,33 @@ package io.hubbridge.room;
 import java.util.Set;
 
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.publisher.Sinks.EmitResult;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
 
 /**
  * One subscriber of a room: the events it asked for, queued in a bounded queue. A
- * subscriber whose queue overflows is completed after what it has queued, and resumes
- * with {@code Last-Event-ID}: one slow reader never holds up the room.
+ * subscriber whose queue overflows is dropped at once, with what it had queued, and its
+ * events end with a {@link SlowSubscriberException}; it resumes with
+ * {@code Last-Event-ID}. One slow reader never holds up the room, nor holds its memory.
  */
 final class Subscriber {
 
 	private final Set<EventType> types;
 
+	private final int capacity;
+
 	private final Sinks.Many<RoomEvent> queue;
+
+	private final Sinks.Empty<Void> overflow = Sinks.empty();
+
+	private volatile boolean overflowed;
 
 	Subscriber(Set<EventType> types, int capacity) {
 		this.types = types;
+		this.capacity = capacity;
 		this.queue = Sinks.many().unicast().onBackpressureBuffer(Queues.<RoomEvent>get(capacity).get());
 	}
 
@@ -39,7 +49,8 @@ final class Subscriber {
 		EmitResult result = this.queue.tryEmitNext(event);
 		if (result == EmitResult.FAIL_OVERFLOW || result == EmitResult.FAIL_ZERO_SUBSCRIBER) {
 			// full, whether or not the stream has started reading it yet
-			this.queue.tryEmitComplete();
+			this.overflowed = true;
+			this.overflow.tryEmitEmpty();
 			return false;
 		}
 		return result.isSuccess();
@@ -49,8 +60,20 @@ final class Subscriber {
 		this.queue.tryEmitComplete();
 	}
 
+	/**
+	 * The queued events, then those that come, until the room closes (completes) or the
+	 * queue overflows (fails at once, dropping what was queued).
+	 */
 	Flux<RoomEvent> events() {
-		return this.queue.asFlux();
+		// the room offers under its lock: the stream ends on another thread
+		Mono<Void> overflowSignalled = this.overflow.asMono().publishOn(Schedulers.parallel());
+		Mono<RoomEvent> overflowError = Mono.defer(() -> this.overflowed ? overflowError() : Mono.empty());
+		Flux<RoomEvent> queued = this.queue.asFlux().takeUntilOther(overflowSignalled).concatWith(overflowError);
+		return Flux.defer(() -> this.overflowed ? overflowError() : queued);
+	}
+
+	private Mono<RoomEvent> overflowError() {
+		return Mono.error(new SlowSubscriberException(this.capacity));
 	}
 
 }

@@ -1,0 +1,71 @@
+package io.hubbridge.room;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One subscriber's bounded queue and how its events end. */
+class SubscriberUnitTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(5);
+
+	private long seq;
+
+	@Test
+	void eventsEndAfterWhatWasQueuedWhenTheRoomCloses() {
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8);
+		RoomEvent first = event(EventType.SHOUT);
+		RoomEvent second = event(EventType.JOIN);
+		assertThat(subscriber.offer(first)).isTrue();
+		assertThat(subscriber.offer(second)).isTrue();
+		subscriber.complete();
+		StepVerifier.create(subscriber.events()).expectNext(first, second).expectComplete().verify(WAIT);
+	}
+
+	@Test
+	void overflowEndsTheEventsAtOnceDroppingWhatWasQueuedWithoutWaitingForDemand() {
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8);
+		StepVerifier.create(subscriber.events(), 0).expectSubscription().then(() -> {
+			for (int i = 0; i < 8; i++) {
+				assertThat(subscriber.offer(event(EventType.SHOUT))).isTrue();
+			}
+			assertThat(subscriber.offer(event(EventType.SHOUT))).as("the ninth overflows").isFalse();
+		})
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(SlowSubscriberException.class)
+				.hasMessage("the subscriber fell more than 8 events behind")
+				.hasNoCause())
+			.verify(WAIT);
+		assertThat(subscriber.offer(event(EventType.SHOUT))).as("gone").isFalse();
+	}
+
+	@Test
+	void aStreamThatStartsReadingAfterItsQueueOverflowedGetsNoneOfIt() {
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8);
+		for (int i = 0; i < 9; i++) {
+			subscriber.offer(event(EventType.SHOUT));
+		}
+		StepVerifier.create(subscriber.events()).expectError(SlowSubscriberException.class).verify(WAIT);
+	}
+
+	@Test
+	void eventsItDidNotAskForNeitherQueueNorOverflowButResetsAlwaysPass() {
+		Subscriber subscriber = new Subscriber(EnumSet.of(EventType.SHOUT), 8);
+		for (int i = 0; i < 100; i++) {
+			assertThat(subscriber.offer(event(EventType.TYPING))).isTrue();
+		}
+		RoomEvent reset = event(EventType.RESET);
+		assertThat(subscriber.offer(reset)).isTrue();
+		subscriber.complete();
+		StepVerifier.create(subscriber.events()).expectNext(reset).expectComplete().verify(WAIT);
+	}
+
+	private RoomEvent event(EventType type) {
+		return new RoomEvent(new EventId("e1", ++this.seq), type, Instant.EPOCH, new byte[0]);
+	}
+
+}
