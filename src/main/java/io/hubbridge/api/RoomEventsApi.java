@@ -65,7 +65,8 @@ interface RoomEventsApi {
 			exactly the events missed while they are in the room's replay buffer; otherwise a `reset` \
 			event then a fresh `presence` snapshot. A `: keep-alive` comment is sent every 15 s. Events Hub \
 			sent while the upstream was down cannot be recovered: `upstream` events say so and presence \
-			is reconciled on rejoin.""")
+			is reconciled on rejoin. A stream that falls more than `bridge.rooms.subscriber-queue` events \
+			behind ends with a `: too slow…` comment; reconnect with `Last-Event-ID` to resume.""")
 	@ApiResponse(responseCode = "200", description = "The event stream", content = @Content(
 			mediaType = "text/event-stream",
 			schema = @Schema(oneOf = { PresenceSnapshot.class, ShoutEvent.class, JoinEvent.class, LeaveEvent.class,

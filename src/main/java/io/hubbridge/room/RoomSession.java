@@ -144,10 +144,7 @@ public final class RoomSession {
 		return Flux.defer(() -> {
 			Subscriber subscriber = new Subscriber(types, this.settings.subscriberQueue());
 			List<RoomEvent> initial = register(subscriber, lastEventId);
-			return Flux.fromIterable(initial)
-				.filter(subscriber::wants)
-				.concatWith(subscriber.events())
-				.doFinally((signal) -> unregister(subscriber));
+			return subscriber.events(initial).doFinally((signal) -> unregister(subscriber));
 		});
 	}
 

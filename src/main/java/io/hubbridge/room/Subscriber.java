@@ -1,5 +1,6 @@
 package io.hubbridge.room;
 
+import java.util.List;
 import java.util.Set;
 
 import reactor.core.publisher.Flux;
@@ -61,15 +62,20 @@ final class Subscriber {
 	}
 
 	/**
-	 * The queued events, then those that come, until the room closes (completes) or the
-	 * queue overflows (fails at once, dropping what was queued).
+	 * The given first events (a replay or a snapshot), then the queued events and those
+	 * that come, until the room closes (completes) or the queue overflows (fails at once,
+	 * dropping what was queued, also while the first events are still being read).
 	 */
-	Flux<RoomEvent> events() {
+	Flux<RoomEvent> events(List<RoomEvent> first) {
 		// the room offers under its lock: the stream ends on another thread
 		Mono<Void> overflowSignalled = this.overflow.asMono().publishOn(Schedulers.parallel());
 		Mono<RoomEvent> overflowError = Mono.defer(() -> this.overflowed ? overflowError() : Mono.empty());
-		Flux<RoomEvent> queued = this.queue.asFlux().takeUntilOther(overflowSignalled).concatWith(overflowError);
-		return Flux.defer(() -> this.overflowed ? overflowError() : queued);
+		Flux<RoomEvent> stream = Flux.fromIterable(first)
+			.filter(this::wants)
+			.concatWith(this.queue.asFlux())
+			.takeUntilOther(overflowSignalled)
+			.concatWith(overflowError);
+		return Flux.defer(() -> this.overflowed ? overflowError() : stream);
 	}
 
 	private Mono<RoomEvent> overflowError() {

@@ -3,6 +3,7 @@ package io.hubbridge.room;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
@@ -24,13 +25,13 @@ class SubscriberUnitTests {
 		assertThat(subscriber.offer(first)).isTrue();
 		assertThat(subscriber.offer(second)).isTrue();
 		subscriber.complete();
-		StepVerifier.create(subscriber.events()).expectNext(first, second).expectComplete().verify(WAIT);
+		StepVerifier.create(subscriber.events(List.of())).expectNext(first, second).expectComplete().verify(WAIT);
 	}
 
 	@Test
 	void overflowEndsTheEventsAtOnceDroppingWhatWasQueuedWithoutWaitingForDemand() {
 		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8);
-		StepVerifier.create(subscriber.events(), 0).expectSubscription().then(() -> {
+		StepVerifier.create(subscriber.events(List.of()), 0).expectSubscription().then(() -> {
 			for (int i = 0; i < 8; i++) {
 				assertThat(subscriber.offer(event(EventType.SHOUT))).isTrue();
 			}
@@ -49,7 +50,18 @@ class SubscriberUnitTests {
 		for (int i = 0; i < 9; i++) {
 			subscriber.offer(event(EventType.SHOUT));
 		}
-		StepVerifier.create(subscriber.events()).expectError(SlowSubscriberException.class).verify(WAIT);
+		StepVerifier.create(subscriber.events(List.of())).expectError(SlowSubscriberException.class).verify(WAIT);
+	}
+
+	@Test
+	void overflowWhileTheReplayIsStillBeingReadEndsTheStreamToo() {
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8);
+		List<RoomEvent> replay = List.of(event(EventType.SHOUT), event(EventType.SHOUT));
+		StepVerifier.create(subscriber.events(replay), 1).expectNextCount(1).then(() -> {
+			for (int i = 0; i < 9; i++) {
+				subscriber.offer(event(EventType.SHOUT));
+			}
+		}).expectError(SlowSubscriberException.class).verify(WAIT);
 	}
 
 	@Test
@@ -61,7 +73,7 @@ class SubscriberUnitTests {
 		RoomEvent reset = event(EventType.RESET);
 		assertThat(subscriber.offer(reset)).isTrue();
 		subscriber.complete();
-		StepVerifier.create(subscriber.events()).expectNext(reset).expectComplete().verify(WAIT);
+		StepVerifier.create(subscriber.events(List.of())).expectNext(reset).expectComplete().verify(WAIT);
 	}
 
 	private RoomEvent event(EventType type) {
