@@ -2,13 +2,12 @@ package io.hubbridge.api;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 import io.hubbridge.phoenix.PhoenixEndpoint;
 import io.hubbridge.support.HubUser;
+import io.hubbridge.support.PresenceJson;
 import io.hubbridge.support.SseClient;
 import io.hubbridge.support.SseEvent;
 import org.awaitility.Awaitility;
@@ -96,11 +95,11 @@ class BridgeEndToEndIntegrationTests {
 			JsonNode presence = getJson("/api/rooms/" + room + "/presence");
 			assertThat(presence.get("room").stringValue()).isEqualTo(room);
 			assertThat(presence.get("count").intValue()).isEqualTo(2);
-			assertThat(usernames(presence)).containsExactly("alice", "bob");
+			assertThat(PresenceJson.usernames(presence)).containsExactly("alice", "bob");
 			assertThat(presence.get("upstream").stringValue()).isEqualTo("joined");
 			assertThat(presence.get("lastEventId").stringValue()).matches("[0-9a-z]+-\\d+");
 			alice.next("presence_diff", (diff) -> diff.at("/payload/joins").has("hub-bridge"));
-			assertThat(keysSeenBy(alice)).containsExactlyInAnyOrder("alice", "bob", "hub-bridge");
+			assertThat(alice.presentKeys()).containsExactly("alice", "bob", "hub-bridge");
 		}
 	}
 
@@ -273,29 +272,6 @@ class BridgeEndToEndIntegrationTests {
 			.returnResult()
 			.getResponseBody();
 		return JSON.readTree(body);
-	}
-
-	private static List<String> usernames(JsonNode presence) {
-		List<String> names = new ArrayList<>();
-		presence.get("users").forEach((user) -> names.add(user.get("username").stringValue()));
-		return names;
-	}
-
-	/** The keys a websocket user believes present, from its presence_state and diffs. */
-	private static Set<String> keysSeenBy(HubUser user) {
-		Set<String> keys = new LinkedHashSet<>();
-		for (JsonNode frame : user.frames()) {
-			String event = frame.get("event").stringValue();
-			if (event.equals("presence_state")) {
-				keys.clear();
-				keys.addAll(frame.get("payload").propertyNames());
-			}
-			else if (event.equals("presence_diff")) {
-				keys.addAll(frame.at("/payload/joins").propertyNames());
-				keys.removeAll(frame.at("/payload/leaves").propertyNames());
-			}
-		}
-		return keys;
 	}
 
 	/** A stream on the room once its upstream has joined and sent the room's presence. */

@@ -2,7 +2,11 @@ package io.hubbridge.support;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -104,6 +108,40 @@ public final class HubUser implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		throw new AssertionError("no '" + event + "' frame within 10 s");
+	}
+
+	/**
+	 * The presence keys this user believes present, sorted: its presence states and diffs
+	 * merged per connection (phx_ref), a key gone when its last connection left.
+	 */
+	public List<String> presentKeys() {
+		Map<String, Set<String>> refs = new TreeMap<>();
+		for (JsonNode frame : frames()) {
+			String event = frame.get("event").stringValue();
+			if (event.equals("presence_state")) {
+				refs.clear();
+				addRefs(refs, frame.get("payload"));
+			}
+			else if (event.equals("presence_diff")) {
+				addRefs(refs, frame.at("/payload/joins"));
+				frame.at("/payload/leaves").properties().forEach((entry) -> {
+					Set<String> left = refs.getOrDefault(entry.getKey(), new HashSet<>());
+					entry.getValue().get("metas").forEach((meta) -> left.remove(meta.get("phx_ref").stringValue()));
+					if (left.isEmpty()) {
+						refs.remove(entry.getKey());
+					}
+				});
+			}
+		}
+		return List.copyOf(refs.keySet());
+	}
+
+	private static void addRefs(Map<String, Set<String>> refs, JsonNode keys) {
+		keys.properties()
+			.forEach((entry) -> entry.getValue()
+				.get("metas")
+				.forEach((meta) -> refs.computeIfAbsent(entry.getKey(), (key) -> new HashSet<>())
+					.add(meta.get("phx_ref").stringValue())));
 	}
 
 	/** Every frame received so far. */

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.hubbridge.hub.EmbeddedHub;
 import io.hubbridge.support.HubUser;
+import io.hubbridge.support.PresenceJson;
 import io.hubbridge.support.NettyLeaks;
 import io.hubbridge.support.ScriptedUpstream;
 import io.hubbridge.support.SseClient;
@@ -124,15 +125,18 @@ class UpstreamFaultIntegrationTests {
 		assertThat(lost.state()).isEqualTo("reconnecting");
 		assertThat(lost.attempt()).isEqualTo(1);
 		assertThat(lost.reason()).startsWith("socket closed");
-		// while the bridge cannot get back: alice leaves, carol joins, bob stays
+		// while the bridge cannot get back (Hub dropped its user too): alice leaves,
+		// carol joins, bob stays
 		alice.close();
 		track(HubUser.join(hub.socketUrl(), room, "carol"));
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> presentFor(bob).equals(List.of("bob", "carol")));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> bob.presentKeys().equals(List.of("bob", "carol")));
 		proxy.accept();
 		List<Upstream> recovery = upstreamUntilJoined(stream, lost);
 		SseEvent snapshot = stream.next();
 		assertThat(snapshot.event()).isEqualTo("presence");
-		assertThat(usernames(json(snapshot.data()))).containsExactly("bob", "carol");
+		assertThat(PresenceJson.usernames(json(snapshot.data()))).containsExactly("bob", "carol");
 		assertThat(json(snapshot.data()).get("upstream").stringValue()).isEqualTo("joined");
 		assertUserEvent(stream.next(), "leave", "alice");
 		assertUserEvent(stream.next(), "join", "carol");
@@ -184,7 +188,7 @@ class UpstreamFaultIntegrationTests {
 		upstreamUntilJoined(stream, lost);
 		SseEvent snapshot = stream.next();
 		assertThat(snapshot.event()).isEqualTo("presence");
-		assertThat(usernames(json(snapshot.data()))).as("Hub forgot everyone").isEmpty();
+		assertThat(PresenceJson.usernames(json(snapshot.data()))).as("Hub forgot everyone").isEmpty();
 		assertUserEvent(stream.next(), "leave", "alice");
 		track(HubUser.join(hub.socketUrl(), room, "alice"));
 		assertUserEvent(stream.next(), "join", "alice");
@@ -384,38 +388,6 @@ class UpstreamFaultIntegrationTests {
 	private static void assertUserEvent(SseEvent event, String type, String username) {
 		assertThat(event.event()).as("%s of %s, got %s", type, username, event).isEqualTo(type);
 		assertThat(json(event.data()).get("username").stringValue()).isEqualTo(username);
-	}
-
-	private static List<String> usernames(JsonNode presence) {
-		List<String> names = new ArrayList<>();
-		presence.get("users").forEach((user) -> names.add(user.get("username").stringValue()));
-		return names;
-	}
-
-	/**
-	 * Who a websocket user believes present, bridge left out, from its presence state and
-	 * diffs.
-	 */
-	private static List<String> presentFor(HubUser user) {
-		List<String> keys = new ArrayList<>();
-		for (JsonNode frame : user.frames()) {
-			String event = frame.get("event").stringValue();
-			if (event.equals("presence_state")) {
-				keys.clear();
-				keys.addAll(frame.get("payload").propertyNames());
-			}
-			else if (event.equals("presence_diff")) {
-				keys.removeAll(frame.at("/payload/leaves").propertyNames());
-				frame.at("/payload/joins").propertyNames().forEach((key) -> {
-					if (!keys.contains(key)) {
-						keys.add(key);
-					}
-				});
-			}
-		}
-		keys.remove("hub-bridge");
-		keys.sort(String::compareTo);
-		return keys;
 	}
 
 	private static List<String> linesWith(CapturedOutput output, String... parts) {
