@@ -79,8 +79,9 @@ class ShutdownOnSigtermIntegrationTests {
 			Duration exitedAfter = Duration.ofNanos(System.nanoTime() - sigterm);
 			assertThat(this.bridge.exitValue()).as("128 + SIGTERM").isEqualTo(143);
 			String output = Files.readString(log);
-			assertThat(output).contains("Shutting down within", "ended 1 streams with 'shutdown'",
-					"Graceful shutdown complete");
+			// our own lines only: the JVM may exit before the web server's last log line
+			// is written
+			assertThat(output).contains("Shutting down within", "ended 1 streams with 'shutdown'", "Shut down in");
 			assertThat(output).doesNotContain("LEAK:", "Cut ", "did not all leave");
 			System.out.println("bridge exited " + exitedAfter.toMillis() + " ms after SIGTERM");
 		}
