@@ -100,6 +100,7 @@ class UpstreamFaultIntegrationTests {
 		}
 		proxy.accept();
 		proxy.restore();
+		proxy.slow(Duration.ZERO);
 		proxy.retarget(new InetSocketAddress(InetAddress.getLoopbackAddress(), hub.port()));
 		if (!hub.isRunning()) {
 			hub.start();
@@ -173,6 +174,24 @@ class UpstreamFaultIntegrationTests {
 		assertThat(json(stream.next().data()).get("body").stringValue()).isEqualTo("after the stall");
 		assertThat(failures(room, "heartbeat")).isEqualTo(1);
 		assertThat(reconnects(room)).isEqualTo(1);
+	}
+
+	@Test
+	void slowNetworkDelaysEventsButLosesNoneAndKeepsTheSessionJoined() {
+		String room = "fault-slow";
+		SseClient stream = settledStream(room);
+		// slower than a quick network, well within the 500 ms heartbeat check
+		proxy.slow(Duration.ofMillis(100));
+		for (int i = 1; i <= 5; i++) {
+			postShout(room, "slow " + i);
+		}
+		for (int i = 1; i <= 5; i++) {
+			SseEvent event = stream.next();
+			assertThat(event.event()).as("no upstream change on a slow network").isEqualTo("shout");
+			assertThat(json(event.data()).get("body").stringValue()).isEqualTo("slow " + i);
+		}
+		assertThat(reconnects(room)).isZero();
+		assertThat(failures(room, "heartbeat")).isZero();
 	}
 
 	@Test
