@@ -266,14 +266,20 @@ final class HubSocket implements ChannelPeer {
 		logger.warn("[{}] client does not read: more than {} frames waiting, dropping the connection", this.id,
 				SocketOutbound.CAPACITY);
 		Connection current = this.connection;
-		if (current != null) {
-			// leave the topics from the event loop, not from inside the broadcast that
-			// overflowed
-			current.channel().eventLoop().execute(() -> {
-				end("outbound overflow");
-				current.channel().close();
-			});
+		if (current == null) {
+			return;
 		}
+		if (!current.channel().isRegistered()) {
+			// already closed: nothing left to run on its event loop
+			end("outbound overflow");
+			return;
+		}
+		// leave the topics from the event loop, not from inside the broadcast that
+		// overflowed
+		current.channel().eventLoop().execute(() -> {
+			end("outbound overflow");
+			current.channel().close();
+		});
 	}
 
 	private void leaveAll() {
