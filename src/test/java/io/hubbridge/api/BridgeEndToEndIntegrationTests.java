@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import io.hubbridge.phoenix.PhoenixEndpoint;
 import io.hubbridge.support.HubUser;
+import io.hubbridge.support.RunningBridge;
 import io.hubbridge.support.PresenceJson;
 import io.hubbridge.support.SseClient;
 import io.hubbridge.support.SseEvent;
@@ -19,7 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -31,25 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.embedded-hub.port=0", "bridge.sse.keep-alive=200ms" })
-class BridgeEndToEndIntegrationTests {
+class BridgeEndToEndIntegrationTests extends RunningBridge {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	PhoenixEndpoint hub;
-
-	WebTestClient http;
-
-	@BeforeEach
-	void client() {
-		this.http = WebTestClient.bindToServer()
-			.responseTimeout(java.time.Duration.ofSeconds(30))
-			.baseUrl(base())
-			.build();
-	}
 
 	@Test
 	void shoutPostedOverRestArrivesOnceAndInOrderOnEverySubscriberAndAtTheWebsocketUsers() {
@@ -274,14 +257,6 @@ class BridgeEndToEndIntegrationTests {
 		return JSON.readTree(body);
 	}
 
-	/** A stream on the room once its upstream has joined and sent the room's presence. */
-	private SseClient joinedStream(String room) {
-		SseClient stream = subscribe(room);
-		assertThat(json(stream.next("upstream").data()).get("state").stringValue()).isEqualTo("joined");
-		assertThat(stream.next().event()).isEqualTo("presence");
-		return stream;
-	}
-
 	private int subscribers(String room) {
 		return this.http.get()
 			.uri("/api/rooms/{room}", room)
@@ -290,22 +265,6 @@ class BridgeEndToEndIntegrationTests {
 			.getResponseBody()
 			.map((info) -> info.path("subscribers").asInt(0))
 			.blockFirst(java.time.Duration.ofSeconds(5));
-	}
-
-	private SseClient subscribe(String room) {
-		return SseClient.connect(eventsUrl(room));
-	}
-
-	private String eventsUrl(String room) {
-		return base() + "/api/rooms/" + room + "/events";
-	}
-
-	private String base() {
-		return "http://localhost:" + this.port;
-	}
-
-	private URI hubUrl() {
-		return this.hub.socketUrl();
 	}
 
 	private static JsonNode json(String text) {

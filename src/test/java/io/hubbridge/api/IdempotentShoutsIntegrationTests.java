@@ -4,8 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-import io.hubbridge.phoenix.PhoenixEndpoint;
 import io.hubbridge.support.HubUser;
+import io.hubbridge.support.RunningBridge;
 import io.hubbridge.support.SseClient;
 import io.hubbridge.support.SseEvent;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -31,25 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the embedded Hub and SSE subscribers counting what was really shouted.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "bridge.embedded-hub.port=0")
-class IdempotentShoutsIntegrationTests {
+class IdempotentShoutsIntegrationTests extends RunningBridge {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	PhoenixEndpoint hub;
-
-	WebTestClient http;
-
-	@BeforeEach
-	void client() {
-		this.http = WebTestClient.bindToServer()
-			.responseTimeout(java.time.Duration.ofSeconds(30))
-			.baseUrl(base())
-			.build();
-	}
 
 	@Test
 	void sameKeyTwiceShoutsOnceAndAnswersTheSameTwice() {
@@ -165,24 +148,6 @@ class IdempotentShoutsIntegrationTests {
 
 	private static String shout(String name, String body) {
 		return "{\"name\":" + JSON.writeValueAsString(name) + ",\"body\":" + JSON.writeValueAsString(body) + "}";
-	}
-
-	/** A stream on the room once its upstream has joined and sent the room's presence. */
-	private SseClient joinedStream(String room) {
-		SseClient stream = SseClient.connect(base() + "/api/rooms/" + room + "/events");
-		SseEvent event = stream.next();
-		while (!event.event().equals("presence") || !event.data().contains("\"upstream\":\"joined\"")) {
-			event = stream.next();
-		}
-		return stream;
-	}
-
-	private String base() {
-		return "http://localhost:" + this.port;
-	}
-
-	private URI hubUrl() {
-		return this.hub.socketUrl();
 	}
 
 }

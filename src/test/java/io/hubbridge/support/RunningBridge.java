@@ -1,0 +1,58 @@
+package io.hubbridge.support;
+
+import java.net.URI;
+import java.time.Duration;
+
+import io.hubbridge.phoenix.PhoenixEndpoint;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * What tests of a bridge running on a random port share: its address, an HTTP client, the
+ * Hub it uses, and streams on its rooms.
+ */
+public abstract class RunningBridge {
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected PhoenixEndpoint hub;
+
+	protected WebTestClient http;
+
+	@BeforeEach
+	void bridgeClient() {
+		this.http = WebTestClient.bindToServer().responseTimeout(Duration.ofSeconds(30)).baseUrl(base()).build();
+	}
+
+	protected String base() {
+		return "http://localhost:" + this.port;
+	}
+
+	protected URI hubUrl() {
+		return this.hub.socketUrl();
+	}
+
+	protected String eventsUrl(String room) {
+		return base() + "/api/rooms/" + room + "/events";
+	}
+
+	protected SseClient subscribe(String room) {
+		return SseClient.connect(eventsUrl(room));
+	}
+
+	/** A stream on the room once its upstream has joined and sent the room's presence. */
+	protected SseClient joinedStream(String room) {
+		SseClient stream = subscribe(room);
+		SseEvent event = stream.next();
+		while (!event.event().equals("presence") || !event.data().contains("\"upstream\":\"joined\"")) {
+			event = stream.next();
+		}
+		return stream;
+	}
+
+}
