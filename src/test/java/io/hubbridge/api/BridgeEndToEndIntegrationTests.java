@@ -199,8 +199,7 @@ class BridgeEndToEndIntegrationTests extends RunningBridge {
 	@Test
 	void roomsListAndDetailDescribeOpenSessions() {
 		String room = "e2e-info";
-		try (SseClient subscriber = subscribe(room)) {
-			assertThat(json(subscriber.next("upstream").data()).get("state").stringValue()).isEqualTo("joined");
+		try (SseClient subscriber = joinedStream(room)) {
 			JsonNode info = getJson("/api/rooms/" + room);
 			assertThat(info.get("room").stringValue()).isEqualTo(room);
 			assertThat(info.get("upstream").stringValue()).isEqualTo("joined");

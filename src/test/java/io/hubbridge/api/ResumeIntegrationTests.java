@@ -88,8 +88,12 @@ class ResumeIntegrationTests {
 	/** A stream on the room once its upstream has joined and sent the room's presence. */
 	SseClient joinedStream(String room) {
 		SseClient client = SseClient.connect(eventsUrl(room));
-		assertThat(json(client.next("upstream").data()).get("state").stringValue()).isEqualTo("joined");
-		assertThat(client.next().event()).isEqualTo("presence");
+		// the upstream may have joined before the stream registered: then its first
+		// snapshot already says so
+		SseEvent event = client.next();
+		while (!event.event().equals("presence") || !event.data().contains("\"upstream\":\"joined\"")) {
+			event = client.next();
+		}
 		return client;
 	}
 
