@@ -2,6 +2,7 @@ package io.hubbridge.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import io.hubbridge.phoenix.Serializer;
 import jakarta.validation.Valid;
@@ -26,12 +27,13 @@ import org.springframework.validation.annotation.Validated;
  * @param sse the Server-Sent Events streams
  * @param shouts posting shouts: idempotency keys
  * @param shutdown graceful shutdown
+ * @param cors which browser origins may call the API from other sites
  */
 @Validated
 @ConfigurationProperties("bridge")
 public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValue EmbeddedHub embeddedHub,
 		@Valid @DefaultValue Rooms rooms, @Valid @DefaultValue Sse sse, @Valid @DefaultValue Shouts shouts,
-		@Valid @DefaultValue Shutdown shutdown) {
+		@Valid @DefaultValue Shutdown shutdown, @Valid @DefaultValue Cors cors) {
 
 	/**
 	 * The upstream Hub.
@@ -121,6 +123,18 @@ public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValu
 	 */
 	public record Shutdown(@DefaultValue("10s") @NotNull Duration timeout,
 			@DefaultValue("5s") @NotNull Duration retryAfter) {
+	}
+
+	/**
+	 * Cross-origin requests from browsers, for the stream and the REST endpoints under
+	 * {@code /api}.
+	 *
+	 * @param allowedOrigins origins allowed to call the API, such as
+	 * {@code https://chat.example.com}, or {@code *} for any; empty (the default) allows
+	 * none
+	 * @param maxAge how long browsers may cache a preflight answer
+	 */
+	public record Cors(@DefaultValue List<String> allowedOrigins, @DefaultValue("1h") @NotNull Duration maxAge) {
 	}
 
 }
