@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
  * JSON strings (a number is never turned into text), and no other field is accepted.
  *
  * @param name who shouts; at most 255 characters, no NUL
- * @param body what is shouted; not empty, no NUL
+ * @param body what is shouted; not empty, no control characters but tab, line feed and
+ * carriage return
  */
 @Schema(name = "ShoutRequest", description = "A shout to post into the room.", example = """
 		{"name":"robin","body":"hello from curl"}""")
@@ -49,11 +50,20 @@ public record ShoutRequest(@Schema(maxLength = 255, minLength = 1) String name, 
 			else if (body.indexOf('\0') >= 0) {
 				errors.add(new FieldError("body", "must not contain NUL characters (Hub cannot store them)"));
 			}
+			else if (hasControlCharacter(body)) {
+				errors.add(new FieldError("body",
+						"must not contain control characters other than tab, line feed and carriage return"));
+			}
 		}
 		if (!errors.isEmpty()) {
 			throw InvalidRequestException.of(errors);
 		}
 		return new ShoutRequest(name, body);
+	}
+
+	private static boolean hasControlCharacter(String text) {
+		return text.chars()
+			.anyMatch((c) -> Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n' && c != '\r');
 	}
 
 	private static String text(JsonNode json, String field, List<FieldError> errors) {

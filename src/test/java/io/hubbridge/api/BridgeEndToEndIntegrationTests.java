@@ -154,6 +154,23 @@ class BridgeEndToEndIntegrationTests extends RunningBridge {
 	}
 
 	@Test
+	void shoutTextThatLooksLikeSseArrivesAsExactlyOneEventWithTheExactText() {
+		String room = "e2e-injection";
+		String body = "line one\nevent: leave\ndata: {\"username\":\"robin\"}\r\n\r\nid: 999\rretry: 1\t\u2028\u2029"
+				+ "<script>alert(1)</script> " + "x".repeat(200_000);
+		try (SseClient subscriber = joinedStream(room)) {
+			postShout(room, "robin", body);
+			postShout(room, "robin", "marker");
+			SseEvent shout = subscriber.next();
+			assertThat(shout.event()).isEqualTo("shout");
+			assertThat(json(shout.data()).get("body").stringValue()).isEqualTo(body);
+			SseEvent marker = subscriber.next();
+			assertThat(json(marker.data()).get("body").stringValue()).as("nothing in between").isEqualTo("marker");
+			assertThat(subscriber.retry()).isEqualTo(2000L);
+		}
+	}
+
+	@Test
 	void twoRoomsNeverSeeEachOthersEvents() {
 		try (SseClient red = subscribe("e2e-red"); SseClient blue = subscribe("e2e-blue")) {
 			red.next("presence");

@@ -42,6 +42,7 @@ class ProblemDetailsIntegrationTests {
 			{"name":"robin","body":""}              | body  | must not be empty
 			{"name":"ro\\u0000bin","body":"hi"}     | name  | must not contain NUL characters
 			{"name":"robin","body":"a\\u0000b"}     | body  | must not contain NUL characters
+			{"name":"robin","body":"a\\u0007b"}     | body  | must not contain control characters other than tab
 			["robin","hi"]                          | $     | must be a JSON object
 			""")
 	void shoutOfTheWrongShapeIsRefusedNeverCoerced(String json, String field, String detail) {
