@@ -104,7 +104,7 @@ class GracefulShutdownIntegrationTests {
 				assertThat(data.get("reason").stringValue()).isEqualTo("shutting-down");
 				assertThat(data.get("retryAfterMs").longValue()).isEqualTo(3000);
 				assertThat(subscriber.retry()).as("the retry hint before the event").isEqualTo(3000L);
-				Awaitility.await().until(subscriber::isClosed);
+				Awaitility.await().atMost(Duration.ofSeconds(30)).until(subscriber::isClosed);
 				assertThat(subscriber.drain()).as("nothing after the shutdown event").isEmpty();
 			}
 			alice.next("presence_diff", (diff) -> diff.at("/payload/leaves").has("hub-bridge"));
@@ -123,12 +123,12 @@ class GracefulShutdownIntegrationTests {
 		// Hub is away: the post waits for the room to be joined again
 		CompletableFuture<ResponseEntity<String>> inFlight = postInBackground();
 		InFlightRequests requests = this.bridge.getBean(InFlightRequests.class);
-		Awaitility.await().until(() -> requests.count() == 3);
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> requests.count() == 3);
 		CompletableFuture<Void> closed = CompletableFuture.runAsync(this.bridge::close);
 
 		for (SseClient subscriber : List.of(first, second)) {
 			assertThat(subscriber.next("shutdown").data()).contains("\"reason\":\"shutting-down\"");
-			Awaitility.await().until(subscriber::isClosed);
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(subscriber::isClosed);
 		}
 		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
 		HttpResponse<String> liveness = get("/actuator/health/liveness");

@@ -18,6 +18,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,13 +138,18 @@ class SlowSubscriberIntegrationTests {
 
 	private void post(int sequence) {
 		String body = String.format(Locale.ROOT, "%06d ", sequence) + "x".repeat(BODY_SIZE - 7);
+		// a pooled connection may be closed under the client on a loaded machine:
+		// retrying
+		// with the same Idempotency-Key can never shout twice
 		JsonNode receipt = this.http.post()
 			.uri("/api/rooms/{room}/shouts", ROOM)
 			.contentType(MediaType.APPLICATION_JSON)
+			.header("Idempotency-Key", "slow-" + sequence)
 			.bodyValue("{\"name\":\"robin\",\"body\":\"" + body + "\"}")
 			.retrieve()
 			.bodyToMono(JsonNode.class)
-			.block(Duration.ofSeconds(10));
+			.retryWhen(Retry.max(3).filter(WebClientRequestException.class::isInstance))
+			.block(Duration.ofSeconds(30));
 		assertThat(receipt.get("status").stringValue()).as("shout %d", sequence).isEqualTo("confirmed");
 	}
 
