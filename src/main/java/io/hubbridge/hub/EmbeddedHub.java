@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
-import reactor.netty.resources.LoopResources;
 
 /**
  * A faithful, in-process Hub: Phoenix 1.4.2's websocket transport with Hub's room channel
@@ -23,10 +22,6 @@ public final class EmbeddedHub implements PhoenixEndpoint {
 
 	private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
 
-	private static final Duration LOOPS_QUIET_PERIOD = Duration.ofMillis(100);
-
-	private static final int LOOP_THREADS = 2;
-
 	private final String host;
 
 	private final int port;
@@ -34,8 +29,6 @@ public final class EmbeddedHub implements PhoenixEndpoint {
 	private final Duration idleTimeout;
 
 	private @Nullable DisposableServer server;
-
-	private @Nullable LoopResources loops;
 
 	private @Nullable HubRegistry registry;
 
@@ -63,12 +56,7 @@ public final class EmbeddedHub implements PhoenixEndpoint {
 		}
 		HubRegistry fresh = new HubRegistry();
 		int listenPort = (this.boundPort != 0) ? this.boundPort : this.port;
-		// its own event loops, as Hub is its own process: Reactor Netty's process-wide
-		// ones
-		// are disposed whenever a Spring context that shares them closes
-		this.loops = LoopResources.create("embedded-hub", LOOP_THREADS, true);
 		this.server = HttpServer.create()
-			.runOn(this.loops)
 			.host(this.host)
 			.port(listenPort)
 			.handle(new HubEndpoint(fresh, this.idleTimeout))
@@ -85,7 +73,6 @@ public final class EmbeddedHub implements PhoenixEndpoint {
 	public synchronized void stop() {
 		List<HubSocket> sockets = unbind();
 		sockets.forEach(HubSocket::shutdown);
-		disposeLoops();
 		if (!sockets.isEmpty()) {
 			logger.info("Embedded Hub stopped; {} connection(s) closed", sockets.size());
 		}
@@ -95,7 +82,6 @@ public final class EmbeddedHub implements PhoenixEndpoint {
 	public synchronized void kill() {
 		List<HubSocket> sockets = unbind();
 		sockets.forEach(HubSocket::abort);
-		disposeLoops();
 		logger.info("Embedded Hub killed; {} connection(s) dropped", sockets.size());
 	}
 
@@ -134,15 +120,6 @@ public final class EmbeddedHub implements PhoenixEndpoint {
 		}
 		current.disposeNow(BIND_TIMEOUT);
 		return currentRegistry.close();
-	}
-
-	/** Ends the event loops once what the closing sockets were given has been written. */
-	private void disposeLoops() {
-		LoopResources current = this.loops;
-		this.loops = null;
-		if (current != null) {
-			current.disposeLater(LOOPS_QUIET_PERIOD, BIND_TIMEOUT).subscribe();
-		}
 	}
 
 	private String urlHost() {
