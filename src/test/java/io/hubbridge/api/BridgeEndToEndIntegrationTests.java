@@ -1,26 +1,23 @@
 package io.hubbridge.api;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.hubbridge.support.HttpReads;
 import io.hubbridge.support.HubUser;
 import io.hubbridge.support.RunningBridge;
 import io.hubbridge.support.PresenceJson;
 import io.hubbridge.support.SseClient;
 import io.hubbridge.support.SseEvent;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -262,15 +259,7 @@ class BridgeEndToEndIntegrationTests extends RunningBridge {
 	}
 
 	private JsonNode getJson(String path) {
-		byte[] body = this.http.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
-		return JSON.readTree(body);
+		return HttpReads.okJson(this.http, path);
 	}
 
 	private int subscribers(String room) {

@@ -6,8 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.hubbridge.support.HttpReads;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -33,19 +33,11 @@ class OpenApiDocumentIntegrationTests {
 
 	@BeforeEach
 	void fetch() {
-		byte[] body = WebTestClient.bindToServer()
+		WebTestClient http = WebTestClient.bindToServer()
 			.responseTimeout(java.time.Duration.ofSeconds(30))
 			.baseUrl("http://localhost:" + this.port)
-			.build()
-			.get()
-			.uri("/v3/api-docs")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
-		this.document = JsonMapper.builder().build().readTree(body);
+			.build();
+		this.document = HttpReads.okJson(http, "/v3/api-docs");
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.hubbridge.hub.EmbeddedHub;
+import io.hubbridge.support.HttpReads;
 import io.hubbridge.support.HubUser;
 import io.hubbridge.support.PresenceJson;
 import io.hubbridge.support.NettyLeaks;
@@ -468,27 +469,11 @@ class UpstreamFaultIntegrationTests {
 	}
 
 	private JsonNode getJson(String path) {
-		byte[] body = this.http.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
-		return JSON.readTree(body);
+		return HttpReads.okJson(this.http, path);
 	}
 
 	private String scrape() {
-		byte[] body = this.http.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
-		return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+		return HttpReads.okText(this.http, "/actuator/prometheus");
 	}
 
 	private String eventsUrl(String room) {
