@@ -3,8 +3,10 @@ package io.hubbridge.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.hubbridge.phoenix.Serializer;
+import io.hubbridge.phoenix.SocketUrl;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -50,13 +52,34 @@ public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValu
 	 * @param joinTimeout how long to wait for a join reply before retrying
 	 * @param heartbeatInterval how often to heartbeat; a heartbeat still unanswered when
 	 * the next is due marks the connection dead
-	 * @param maxFrameSize largest websocket frame accepted from Hub
+	 * @param maxFrameSize largest websocket frame accepted from Hub, and largest the
+	 * bridge sends (a shout whose frame would be larger is refused: its echo would not
+	 * fit either)
+	 * @param params query parameters added to the socket URL, as the Phoenix JS client's
+	 * socket params, such as {@code token}; values never appear in logs or events
+	 * @param caBundle certificates to trust for a {@code wss://} Hub instead of the JDK's
+	 * trust store: a PEM file location ({@code /etc/hub/ca.pem},
+	 * {@code classpath:ca.pem}) or the PEM text itself
+	 * @param sslBundle name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) to
+	 * use for a {@code wss://} Hub instead of the JDK's trust store: its trust store, and
+	 * its key store for a client certificate
 	 */
 	public record Hub(@Nullable URI url, @DefaultValue("hub-bridge") @NotBlank String username,
 			@DefaultValue("false") boolean showSelf, @DefaultValue("V1") @NotNull Serializer.Version serializer,
 			@DefaultValue("10s") @NotNull Duration connectTimeout, @DefaultValue("10s") @NotNull Duration joinTimeout,
 			@DefaultValue("30s") @NotNull Duration heartbeatInterval,
-			@DefaultValue("16MB") @NotNull DataSize maxFrameSize) {
+			@DefaultValue("16MB") @NotNull DataSize maxFrameSize, @DefaultValue Map<String, String> params,
+			@Nullable String caBundle, @Nullable String sslBundle) {
+
+		/** Secrets stay out of anything that prints the properties. */
+		@Override
+		public String toString() {
+			return "Hub[url=" + ((this.url != null) ? SocketUrl.redacted(this.url) : null) + ", username="
+					+ this.username + ", serializer=" + this.serializer + ", params=" + this.params.keySet()
+					+ ", caBundle=" + ((this.caBundle != null) ? "(set)" : null) + ", sslBundle=" + this.sslBundle
+					+ "]";
+		}
+
 	}
 
 	/**

@@ -40,4 +40,28 @@ final class FrameText {
 		return null;
 	}
 
+	/** How many bytes the text takes in UTF-8, without encoding it. */
+	static long utf8Length(String text) {
+		long bytes = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x80) {
+				bytes += 1;
+			}
+			else if (c < 0x800) {
+				bytes += 2;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+					&& Character.isLowSurrogate(text.charAt(i + 1))) {
+				bytes += 4;
+				i++;
+			}
+			else {
+				// lone surrogates are written as '?' by the encoder: 3 is an upper bound
+				bytes += 3;
+			}
+		}
+		return bytes;
+	}
+
 }

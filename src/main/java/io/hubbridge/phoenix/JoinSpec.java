@@ -22,7 +22,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * the socket opens, and a heartbeat still unanswered when the next is due closes the
  * socket
  * @param maxFramePayloadLength the largest websocket frame (after aggregating
- * continuation frames) accepted from the server, in bytes
+ * continuation frames) accepted from the server, in bytes; frames the client would send
+ * larger than this are refused with {@link FrameTooLargeException}
  * @param events the application events the server may send on the topic; others are
  * counted as malformed and dropped. Empty (the default) accepts every event. Phoenix's
  * own {@code phx_reply}, {@code phx_error} and {@code phx_close} are always understood.
@@ -110,6 +111,15 @@ public record JoinSpec(URI socketUrl, Serializer.Version version, String topic, 
 		}
 		String separator = (this.socketUrl.getRawQuery() != null) ? "&" : "?";
 		return URI.create(url + separator + "vsn=" + Serializer.forVersion(this.version).vsn());
+	}
+
+	/** Like the generated one, with the socket URL's secrets masked. */
+	@Override
+	public String toString() {
+		return "JoinSpec[socketUrl=" + SocketUrl.redacted(this.socketUrl) + ", version=" + this.version + ", topic="
+				+ this.topic + ", connectTimeout=" + this.connectTimeout + ", joinTimeout=" + this.joinTimeout
+				+ ", heartbeatInterval=" + this.heartbeatInterval + ", maxFramePayloadLength="
+				+ this.maxFramePayloadLength + ", events=" + this.events + "]";
 	}
 
 	/** Whether the server may send this event on the topic. */

@@ -1,7 +1,5 @@
 package io.hubbridge.phoenix;
 
-import java.net.URI;
-
 import io.hubbridge.phoenix.Disconnect.Kind;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
@@ -42,8 +40,11 @@ final class SocketEnd {
 		return new Disconnect(Kind.SOCKET_CLOSED, null, reason);
 	}
 
-	/** Why a join failed because its socket could not be opened or ended first. */
-	static ConnectFailedException joinFailure(URI url, @Nullable Throwable error, Disconnect disconnect) {
+	/**
+	 * Why a join failed because its socket could not be opened or ended first.
+	 * @param url the socket URL as it may be shown (secrets masked)
+	 */
+	static ConnectFailedException joinFailure(String url, @Nullable Throwable error, Disconnect disconnect) {
 		if (error instanceof WebSocketClientHandshakeException handshake) {
 			HttpResponse response = handshake.response();
 			Integer status = (response != null) ? response.status().code() : null;

@@ -59,6 +59,9 @@ final class UpstreamConnection {
 
 	private final PhoenixChannel channel;
 
+	/** The connect URL with its secrets masked: the only form that is logged. */
+	private final String loggedUrl;
+
 	private final AtomicLong lastRef = new AtomicLong();
 
 	private final Map<String, Sinks.One<Message>> pendingReplies = new ConcurrentHashMap<>();
@@ -108,6 +111,7 @@ final class UpstreamConnection {
 		this.listener = listener;
 		this.timer = timer;
 		this.channel = new PhoenixChannel(this);
+		this.loggedUrl = SocketUrl.redacted(spec.connectUrl());
 	}
 
 	/**
@@ -116,7 +120,7 @@ final class UpstreamConnection {
 	 */
 	Mono<PhoenixChannel> open(HttpClient httpClient) {
 		URI url = this.spec.connectUrl();
-		logger.debug("[{} {}] connecting to {}", this.id, this.topic, url);
+		logger.debug("[{} {}] connecting to {}", this.id, this.topic, this.loggedUrl);
 		this.connectTimer = Mono.delay(this.spec.connectTimeout(), this.timer).subscribe((tick) -> onConnectTimeout());
 		WebsocketClientSpec websocketSpec = WebsocketClientSpec.builder()
 			.maxFramePayloadLength(this.spec.maxFramePayloadLength())
@@ -398,8 +402,9 @@ final class UpstreamConnection {
 	}
 
 	private void onConnectTimeout() {
-		failJoin(new ConnectFailedException("no websocket to " + this.spec.connectUrl() + " within "
-				+ this.spec.connectTimeout().toMillis() + " ms", null));
+		failJoin(new ConnectFailedException(
+				"no websocket to " + this.loggedUrl + " within " + this.spec.connectTimeout().toMillis() + " ms",
+				null));
 	}
 
 	private void onJoinTimeout() {
@@ -454,7 +459,7 @@ final class UpstreamConnection {
 		this.heartbeats.dispose();
 		this.closeReason.compareAndSet(null, SocketEnd.disconnect(error, this.lastCloseStatus));
 		Disconnect disconnect = this.closeReason.get();
-		failJoin(SocketEnd.joinFailure(this.spec.connectUrl(), error, disconnect));
+		failJoin(SocketEnd.joinFailure(this.loggedUrl, error, disconnect));
 		ConnectionClosedException gone = closed("connection closed", error);
 		this.pendingReplies.values().forEach((reply) -> reply.tryEmitError(gone));
 		this.pendingReplies.clear();
@@ -483,7 +488,8 @@ final class UpstreamConnection {
 
 	/**
 	 * Write one message; completes once it is flushed to the socket, fails if the
-	 * connection is gone or closing.
+	 * connection is gone or closing, or with {@link FrameTooLargeException} (the
+	 * connection carrying on) if its frame would exceed the frame limit.
 	 */
 	private Mono<Void> send(Message message) {
 		WebsocketOutbound out = this.outbound;
@@ -491,6 +497,12 @@ final class UpstreamConnection {
 			return Mono.error(closed("cannot send " + message.event(), null));
 		}
 		String text = this.serializer.encode(message);
+		long size = FrameText.utf8Length(text);
+		if (size > this.spec.maxFramePayloadLength()) {
+			// what the server echoes of it would not fit the limit either
+			logger.debug("[{} {}] refused to send a {} frame of {} bytes", this.id, this.topic, message.event(), size);
+			return Mono.error(new FrameTooLargeException(message.event(), size, this.spec.maxFramePayloadLength()));
+		}
 		if (logger.isTraceEnabled()) {
 			logger.trace("[{} {}] >> {}", this.id, this.topic, text);
 		}

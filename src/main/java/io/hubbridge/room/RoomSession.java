@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.hubbridge.config.BridgeProperties;
+import io.hubbridge.phoenix.FrameTooLargeException;
 import io.hubbridge.phoenix.Message;
 import io.hubbridge.phoenix.PhoenixChannel;
 import io.hubbridge.room.PendingShouts.PendingShout;
@@ -234,7 +235,9 @@ public final class RoomSession {
 	private Mono<ShoutResult> send(@Nullable PhoenixChannel channel, String name, String body) {
 		PendingShout pending = addPending(name, body);
 		Mono<Void> written = channel.push("shout", shoutPayload(name, body))
-			.onErrorMap((ex) -> UpstreamUnavailableException.notSent(this.room, ex));
+			.onErrorMap(FrameTooLargeException.class, (ex) -> ShoutTooLargeException.of(this.room, ex))
+			.onErrorMap((ex) -> !(ex instanceof ShoutTooLargeException),
+					(ex) -> UpstreamUnavailableException.notSent(this.room, ex));
 		Mono<ShoutResult> confirmed = pending.confirmed()
 			.map(ShoutResult::confirmed)
 			.timeout(this.settings.shoutConfirmTimeout(), Mono.fromSupplier(ShoutResult::unconfirmed));
