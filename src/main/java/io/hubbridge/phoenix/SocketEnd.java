@@ -1,5 +1,7 @@
 package io.hubbridge.phoenix;
 
+import javax.net.ssl.SSLException;
+
 import io.hubbridge.phoenix.Disconnect.Kind;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
@@ -51,10 +53,24 @@ final class SocketEnd {
 			return new ConnectFailedException("websocket handshake with " + url + " failed: " + handshake.getMessage(),
 					status, error);
 		}
+		SSLException tls = tlsFailure(error);
+		if (tls != null) {
+			// untrusted certificate, a host name it does not name, no common protocol
+			return new ConnectFailedException("TLS handshake with " + url + " failed: " + tls.getMessage(), error);
+		}
 		if (error != null) {
 			return new ConnectFailedException("could not connect to " + url + ": " + describe(error), error);
 		}
 		return new ConnectFailedException("socket to " + url + " closed before the join reply: " + disconnect, null);
+	}
+
+	private static @Nullable SSLException tlsFailure(@Nullable Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SSLException tls) {
+				return tls;
+			}
+		}
+		return null;
 	}
 
 	private static String describe(Throwable error) {
