@@ -39,6 +39,8 @@ public final class ScriptedUpstream implements AutoCloseable {
 
 	private final BlockingQueue<Long> joinNanos = new LinkedBlockingQueue<>();
 
+	private final BlockingQueue<String> requestUris = new LinkedBlockingQueue<>();
+
 	private volatile List<Object> afterJoin = List.of();
 
 	private volatile List<Object> afterLaterJoins;
@@ -49,7 +51,10 @@ public final class ScriptedUpstream implements AutoCloseable {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
-			.route((routes) -> routes.ws("/socket/websocket", this::session))
+			.route((routes) -> routes.get("/socket/websocket", (request, response) -> {
+				this.requestUris.add(request.uri());
+				return response.sendWebsocket(this::session);
+			}))
 			.bindNow();
 	}
 
@@ -85,6 +90,11 @@ public final class ScriptedUpstream implements AutoCloseable {
 	/** {@code ws://127.0.0.1:PORT/socket/websocket}. */
 	public URI socketUrl() {
 		return URI.create("ws://127.0.0.1:" + this.server.port() + "/socket/websocket");
+	}
+
+	/** The request URI (path and query) of each websocket handshake, in arrival order. */
+	public BlockingQueue<String> requestUris() {
+		return this.requestUris;
 	}
 
 	/** When each join arrived, in {@link System#nanoTime()}. */
