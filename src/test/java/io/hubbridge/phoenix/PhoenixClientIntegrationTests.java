@@ -453,6 +453,52 @@ abstract class PhoenixClientIntegrationTests {
 		assertThat(this.heardSoFar).extracting(Message::event).doesNotContain("shout");
 	}
 
+	@Test
+	void fragmentedMessageWithinTheLimitArrivesWhole() {
+		PhoenixChannel channel = join(spec().withMaxFramePayloadLength(64 * 1024));
+		String body = "F".repeat(48 * 1024);
+		this.hub.firstConnection()
+			.sendFragmented(new Message(null, null, TOPIC, "shout", object().put("body", body)), 4096)
+			.block(VERIFY);
+		StepVerifier.create(this.heard.asFlux().filter((message) -> message.event().equals("shout")))
+			.assertNext((message) -> assertThat(message.payload().get("body").stringValue()).isEqualTo(body))
+			.thenCancel()
+			.verify(VERIFY);
+		channel.close();
+	}
+
+	@Test
+	void fragmentsAddingUpToMoreThanTheLimitEndTheChannel() {
+		PhoenixChannel channel = join(spec().withMaxFramePayloadLength(64 * 1024));
+		// each fragment is small: only the aggregate limit can refuse the message
+		this.hub.firstConnection()
+			.sendFragmented(new Message(null, null, TOPIC, "shout", object().put("body", "F".repeat(128 * 1024))), 4096)
+			.block(VERIFY);
+		StepVerifier.create(channel.disconnected()).assertNext((disconnect) -> {
+			assertThat(disconnect.kind()).isEqualTo(Kind.DECODE_ERROR);
+			assertThat(disconnect.closeStatus()).isEqualTo(1009);
+		}).expectComplete().verify(VERIFY);
+		assertThat(this.heardSoFar).extracting(Message::event).doesNotContain("shout");
+	}
+
+	@Test
+	void pushLargerThanTheLimitIsRefusedAndTheChannelCarriesOn() {
+		PhoenixChannel channel = join(spec().withMaxFramePayloadLength(64 * 1024));
+		// two-byte characters: the limit counts bytes, not characters
+		ObjectNode tooLarge = object().put("body", "é".repeat(33 * 1024)).put("name", "robin");
+		StepVerifier.create(channel.push("shout", tooLarge))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(FrameTooLargeException.class)
+				.hasMessageContaining("exceeds the frame limit of 65536 bytes"))
+			.verify(VERIFY);
+		ObjectNode fits = object().put("body", "fits").put("name", "robin");
+		StepVerifier.create(channel.push("shout", fits)).expectComplete().verify(VERIFY);
+		StepVerifier.create(this.hub.firstConnection().messages().filter((message) -> message.event().equals("shout")))
+			.assertNext((message) -> assertThat(message.payload().get("body").stringValue()).isEqualTo("fits"))
+			.thenCancel()
+			.verify(VERIFY);
+		channel.close();
+	}
+
 	JoinSpec spec() {
 		return specFor(this.hub.socketUrl());
 	}

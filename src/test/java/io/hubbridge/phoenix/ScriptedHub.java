@@ -3,11 +3,13 @@ package io.hubbridge.phoenix;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.hubbridge.phoenix.Serializer.Version;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
@@ -15,6 +17,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -272,6 +275,25 @@ final class ScriptedHub implements AutoCloseable {
 
 		Mono<Void> sendText(String text) {
 			return this.out.sendObject(new TextWebSocketFrame(text)).then();
+		}
+
+		/**
+		 * Sends a message as one text frame followed by continuation frames of at most
+		 * {@code fragmentSize} bytes each.
+		 */
+		Mono<Void> sendFragmented(Message message, int fragmentSize) {
+			Message wire = (this.serializer == V1Serializer.INSTANCE)
+					? new Message(null, message.ref(), message.topic(), message.event(), message.payload()) : message;
+			byte[] bytes = this.serializer.encode(wire).getBytes(StandardCharsets.UTF_8);
+			List<WebSocketFrame> frames = new ArrayList<>();
+			for (int start = 0; start < bytes.length; start += fragmentSize) {
+				int end = Math.min(bytes.length, start + fragmentSize);
+				boolean last = end == bytes.length;
+				ByteBuf part = Unpooled.wrappedBuffer(bytes, start, end - start);
+				frames.add((start == 0) ? new TextWebSocketFrame(last, 0, part)
+						: new ContinuationWebSocketFrame(last, 0, part));
+			}
+			return this.out.sendObject(Flux.fromIterable(frames)).then();
 		}
 
 		Mono<Void> sendBinary(byte[] bytes) {
