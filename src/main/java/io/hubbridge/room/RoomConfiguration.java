@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.util.Random;
 
 import io.hubbridge.config.BridgeProperties;
-import io.hubbridge.phoenix.PhoenixClient;
 import io.hubbridge.config.UpstreamHttpClient;
+import io.hubbridge.phoenix.PhoenixClient;
 import io.hubbridge.phoenix.PhoenixEndpoint;
 import io.hubbridge.phoenix.SocketUrl;
 import io.micrometer.core.instrument.MeterRegistry;
