@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.StatusAssertions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.embedded-hub.port=0", "bridge.hub.max-frame-size=64KB" })
+// a context no other class shares: not kept running beside the tests that measure heap
+@DirtiesContext
 class UpstreamOutboundFrameLimitIntegrationTests extends RunningBridge {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
