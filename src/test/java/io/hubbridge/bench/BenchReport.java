@@ -31,8 +31,11 @@ final class BenchReport {
 				"connect:   %d/%d connected (%d failed) in %.0f ms; per stream p50 %.1f ms, p99 %.1f ms, max %.1f ms",
 				r.connect().connected(), p.subscribers(), r.connect().failed(), r.connect().allConnectedMs(),
 				r.connect().p50Ms(), r.connect().p99Ms(), r.connect().maxMs());
-		line(text, "events:    expected %d, received %d, lost %d, duplicates %d, order violations %d, unexpected %d",
-				d.expected(), d.received(), d.lost(), d.duplicates(), d.orderViolations(), d.unexpected());
+		line(text,
+				"events:    expected %d, received %d, lost %d, duplicates %d, order violations %d (streams disagreeing"
+						+ " with their room's order %d), unexpected %d",
+				d.expected(), d.received(), d.lost(), d.duplicates(), d.orderViolations(), d.orderDisagreements(),
+				d.unexpected());
 		line(text, "streams:   %d failed, %d ended by the bridge, %d upstream changes seen", d.streamsFailed(),
 				d.streamsEnded(), d.upstreamChanges());
 		line(text, "rate:      %s deliveries/s (offered %s/s)", number(d.perSecond()), number(d.offeredPerSecond()));
@@ -49,8 +52,8 @@ final class BenchReport {
 		line(text, "heap:      after GC %s MiB before streams, %s MiB idle (%s KiB/stream), %s MiB at end",
 				value(b.heapBaseMib()), value(b.heapIdleMib()), value(b.heapPerSubscriberKib()), value(b.heapEndMib()));
 		line(text,
-				"tool:      CPU %.0f%% of a core; event loops busy %s%%, lag p99 %.1f ms, max %.1f ms; machine busy %s%%",
-				t.cpuCorePercent(), t.loopBusyPercent(), t.loopLagP99Ms(), t.loopLagMaxMs(),
+				"tool:      CPU %.0f%% of a core; event loops busy %s%% (deliveries %s), lag p99 %.1f ms, max %.1f ms; machine busy %s%%",
+				t.cpuCorePercent(), t.loopBusyPercent(), t.loopDeliveries(), t.loopLagP99Ms(), t.loopLagMaxMs(),
 				value(t.machineCpuPercent()));
 		text.append("=".repeat(40)).append('\n');
 		return text.toString();

@@ -76,7 +76,11 @@ record BenchResult(String id, String timestamp, String sweep, MachineInfo machin
 	 * @param received distinct deliveries
 	 * @param lost expected and not received
 	 * @param duplicates received again
-	 * @param orderViolations received after a later shout of the same room
+	 * @param orderViolations received after a shout of the same room sent later (with
+	 * {@code publish=rest} concurrent posts race each other to the bridge: only
+	 * {@code orderDisagreements} is meaningful there)
+	 * @param orderDisagreements streams that received all their shouts in another order
+	 * than most streams of their room
 	 * @param unexpected shouts that were not this run's
 	 * @param perSecond received over first send to last receipt
 	 * @param offeredPerSecond subscribers times rate: what the publishers asked for
@@ -85,8 +89,8 @@ record BenchResult(String id, String timestamp, String sweep, MachineInfo machin
 	 * @param upstreamChanges {@code upstream} events after connecting, over all streams
 	 */
 	record DeliveryCounts(long expected, long received, long lost, long duplicates, long orderViolations,
-			long unexpected, double perSecond, double offeredPerSecond, int streamsFailed, int streamsEnded,
-			long upstreamChanges) {
+			long orderDisagreements, long unexpected, double perSecond, double offeredPerSecond, int streamsFailed,
+			int streamsEnded, long upstreamChanges) {
 
 	}
 
@@ -141,9 +145,10 @@ record BenchResult(String id, String timestamp, String sweep, MachineInfo machin
 	 * @param loopBusyPercent each event loop thread's CPU as a share of the wall time
 	 * @param loopLagP99Ms how long a task waited for an event loop, 99th percentile
 	 * @param loopLagMaxMs and at most
+	 * @param loopDeliveries deliveries each event loop received (over the whole run)
 	 */
 	record ToolUsage(double cpuCorePercent, @Nullable Double machineCpuPercent, List<Double> loopBusyPercent,
-			double loopLagP99Ms, double loopLagMaxMs) {
+			double loopLagP99Ms, double loopLagMaxMs, List<Long> loopDeliveries) {
 
 	}
 

@@ -153,7 +153,7 @@ final class BenchSubscriber {
 		long events = this.events;
 		return new SubscriberCounts(events, this.checker.received(), this.checker.lost(sent, refused),
 				this.checker.duplicates(), this.checker.orderViolations(), this.checker.unexpected() + this.otherShouts,
-				this.upstreamChanges);
+				this.upstreamChanges, this.checker.orderHash());
 	}
 
 	/**
@@ -167,9 +167,11 @@ final class BenchSubscriber {
 	 * @param unexpected shouts that were not the run's (another sequence, another body)
 	 * @param upstreamChanges {@code upstream} events after connecting (the upstream was
 	 * lost)
+	 * @param orderHash the order in which shouts arrived
+	 * ({@link SequenceChecker#orderHash()})
 	 */
 	record SubscriberCounts(long events, long received, long lost, long duplicates, long orderViolations,
-			long unexpected, long upstreamChanges) {
+			long unexpected, long upstreamChanges, long orderHash) {
 
 	}
 

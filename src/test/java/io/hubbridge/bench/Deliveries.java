@@ -42,7 +42,7 @@ final class Deliveries {
 	synchronized Histogram collect() {
 		this.interval.reset();
 		for (PerThread perThread : this.threads) {
-			perThread.recorder.getIntervalHistogramInto(this.interval);
+			this.interval.add(perThread.takeInterval());
 		}
 		this.total.add(this.interval);
 		return this.interval;
@@ -59,6 +59,13 @@ final class Deliveries {
 			count += perThread.count.get();
 		}
 		return count;
+	}
+
+	/**
+	 * Deliveries recorded by each thread: how evenly the event loops share the streams.
+	 */
+	List<Long> perThread() {
+		return this.threads.stream().map((perThread) -> perThread.count.get()).toList();
 	}
 
 	/** When the last delivery was recorded, on {@link BenchClock}; 0 if none. */
@@ -79,11 +86,20 @@ final class Deliveries {
 
 		private volatile long lastReceipt;
 
+		/** The reader's: the last interval taken, recycled by the next. */
+		private Histogram recycled;
+
 		void record(long sentNanos, long receivedNanos) {
 			long micros = Math.max(0, (receivedNanos - sentNanos) / 1000);
 			this.recorder.recordValue(Math.min(micros, MAX_MICROS));
 			this.count.lazySet(this.count.get() + 1);
 			this.lastReceipt = receivedNanos;
+		}
+
+		/** What was recorded since the last call; called by the reader only. */
+		private Histogram takeInterval() {
+			this.recycled = this.recorder.getIntervalHistogram(this.recycled);
+			return this.recycled;
 		}
 
 	}

@@ -4,8 +4,9 @@ import java.util.BitSet;
 
 /**
  * One subscriber's view of one room's shout sequence ({@code 0, 1, 2, …}): which
- * sequences arrived, how many arrived twice, how many arrived after a later one.
- * Single-threaded: a subscriber's events come from its connection's event loop.
+ * sequences arrived, how many arrived twice, how many arrived after a later one, and in
+ * which order they arrived. Single-threaded: a subscriber's events come from its
+ * connection's event loop.
  */
 final class SequenceChecker {
 
@@ -20,6 +21,8 @@ final class SequenceChecker {
 	private long unexpected;
 
 	private long highest = -1;
+
+	private long orderHash = 1;
 
 	/**
 	 * @param sequence the shout's sequence
@@ -38,6 +41,7 @@ final class SequenceChecker {
 		}
 		this.seen.set(index);
 		this.received++;
+		this.orderHash = this.orderHash * 1_000_003L + sequence;
 		if (sequence < this.highest) {
 			this.orderViolations++;
 		}
@@ -59,6 +63,14 @@ final class SequenceChecker {
 	/** Sequences that arrived after a higher one. */
 	long orderViolations() {
 		return this.orderViolations;
+	}
+
+	/**
+	 * A hash of the order in which sequences first arrived: streams of one room that
+	 * received the same shouts in the same order have the same hash.
+	 */
+	long orderHash() {
+		return this.orderHash;
 	}
 
 	/** Sequences outside {@code [0, expected)}. */

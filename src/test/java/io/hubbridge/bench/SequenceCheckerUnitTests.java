@@ -59,4 +59,20 @@ class SequenceCheckerUnitTests {
 		assertThat(this.checker.received()).isZero();
 	}
 
+	@Test
+	void streamsThatReceivedTheSameShoutsInTheSameOrderHaveTheSameOrderHash() {
+		SequenceChecker same = new SequenceChecker();
+		SequenceChecker swapped = new SequenceChecker();
+		for (int sequence : new int[] { 0, 2, 1, 3 }) {
+			this.checker.accept(sequence, 4);
+			same.accept(sequence, 4);
+		}
+		for (int sequence : new int[] { 0, 1, 2, 3 }) {
+			swapped.accept(sequence, 4);
+		}
+		same.accept(2, 4);
+		assertThat(same.orderHash()).as("a duplicate changes nothing").isEqualTo(this.checker.orderHash());
+		assertThat(swapped.orderHash()).isNotEqualTo(this.checker.orderHash());
+	}
+
 }

@@ -37,11 +37,13 @@ final class ToolProbe implements AutoCloseable {
 		return thread;
 	});
 
-	ToolProbe(EventLoopGroup loops) {
+	ToolProbe(List<EventLoopGroup> groups) {
 		this.timer.scheduleAtFixedRate(() -> {
-			for (EventExecutor loop : loops) {
-				long submitted = BenchClock.now();
-				loop.execute(() -> ran(submitted));
+			for (EventLoopGroup group : groups) {
+				for (EventExecutor loop : group) {
+					long submitted = BenchClock.now();
+					loop.execute(() -> ran(submitted));
+				}
 			}
 		}, 0, PROBE_MILLIS, TimeUnit.MILLISECONDS);
 	}
@@ -71,7 +73,7 @@ final class ToolProbe implements AutoCloseable {
 	}
 
 	/** The tool's use of the machine between two snapshots. */
-	static BenchResult.ToolUsage between(Snapshot start, Snapshot end) {
+	static BenchResult.ToolUsage between(Snapshot start, Snapshot end, List<Long> loopDeliveries) {
 		double wall = end.wallNanos - start.wallNanos;
 		List<Double> busy = new ArrayList<>();
 		end.loopCpu.forEach((id, cpu) -> busy.add(percent(cpu - start.loopCpu.getOrDefault(id, 0L), wall)));
@@ -81,7 +83,7 @@ final class ToolProbe implements AutoCloseable {
 		}
 		Histogram lag = end.lag;
 		return new BenchResult.ToolUsage(percent(end.processCpuNanos - start.processCpuNanos, wall), machine, busy,
-				lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0);
+				lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0, loopDeliveries);
 	}
 
 	private static double percent(double part, double whole) {
