@@ -83,7 +83,7 @@ final class BenchReport {
 	}
 
 	private static void line(StringBuilder text, String format, Object... args) {
-		text.append(String.format(Locale.ROOT, format, args)).append('\n');
+		text.append(String.format(Locale.ROOT, format, args).stripTrailing()).append('\n');
 	}
 
 }
