@@ -41,6 +41,9 @@ final class Bridge implements AutoCloseable {
 
 	private final String jvmFlags;
 
+	/** Kills a started bridge if the tool is stopped before it could (Ctrl-C). */
+	private final @Nullable Thread killOnExit;
+
 	private Bridge(String url, @Nullable URI hubSocket, @Nullable Long pid, @Nullable Process process,
 			String jvmFlags) {
 		this.url = url;
@@ -48,6 +51,10 @@ final class Bridge implements AutoCloseable {
 		this.pid = pid;
 		this.process = process;
 		this.jvmFlags = jvmFlags;
+		this.killOnExit = (process != null) ? new Thread(process::destroyForcibly) : null;
+		if (this.killOnExit != null) {
+			Runtime.getRuntime().addShutdownHook(this.killOnExit);
+		}
 	}
 
 	/** The bridge the settings name, started if none is given; ready when returned. */
@@ -74,7 +81,6 @@ final class Bridge implements AutoCloseable {
 		command.addAll(words(settings.bridgeArgs()));
 		Files.createDirectories(log.getParent());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
 		Bridge bridge = new Bridge("http://127.0.0.1:" + port,
 				URI.create("ws://127.0.0.1:" + hubPort + "/socket/websocket"), process.pid(), process,
 				settings.bridgeJvm());
@@ -151,6 +157,7 @@ final class Bridge implements AutoCloseable {
 		if (this.process == null) {
 			return;
 		}
+		Runtime.getRuntime().removeShutdownHook(this.killOnExit);
 		this.process.destroy();
 		if (!this.process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
 			this.process.destroyForcibly().waitFor();
