@@ -70,7 +70,7 @@ public final class ApiKeys {
 		if (name.isEmpty()) {
 			throw new IllegalStateException(where + ": an API key needs a name");
 		}
-		if (key.length() < MIN_LENGTH) {
+		if (key == null || key.length() < MIN_LENGTH) {
 			throw new IllegalStateException(
 					where + ": the API key of '" + name + "' is shorter than " + MIN_LENGTH + " characters");
 		}
