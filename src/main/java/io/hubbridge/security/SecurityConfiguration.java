@@ -23,6 +23,7 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
  * Who may read and write ({@code bridge.security.*}). With both open (the default) the
@@ -69,7 +70,10 @@ class SecurityConfiguration {
 		failed.setRethrowAuthenticationServiceException(false);
 		authentication.setAuthenticationFailureHandler(failed);
 		authentication.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
-		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+		// only the API: pages, documents and actuator never pass Spring Security's
+		// filters
+		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.cors(ServerHttpSecurity.CorsSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)

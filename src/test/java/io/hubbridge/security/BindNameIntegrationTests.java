@@ -21,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With {@code bind-name}, a shout's name must be who posts it: the API key's name, the
  * JWT's {@code preferred_username}, or its {@code sub} when it has none.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "bridge.embedded-hub.port=0", "bridge.security.writes=authenticated",
-				"bridge.security.bind-name=true", "bridge.security.api-keys[0].name=alice",
-				"bridge.security.api-keys[0].key=" + BindNameIntegrationTests.ALICE })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "bridge.embedded-hub.port=0",
+		// a loaded machine may take more than the default 5 s to join a room
+		"bridge.rooms.join-wait=30s", "bridge.security.writes=authenticated", "bridge.security.bind-name=true",
+		"bridge.security.api-keys[0].name=alice", "bridge.security.api-keys[0].key=" + BindNameIntegrationTests.ALICE })
 class BindNameIntegrationTests extends RunningBridge {
 
 	static final String ALICE = "alice-key-0123456789abcdef";

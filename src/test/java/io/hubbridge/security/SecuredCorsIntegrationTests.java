@@ -16,11 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * headers; a refusal still carries the CORS headers, so that a page of an allowed origin
  * can read its problem.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "bridge.embedded-hub.port=0", "bridge.cors.allowed-origins=https://chat.example.com",
-				"bridge.security.writes=authenticated", "bridge.security.reads=authenticated",
-				"bridge.security.api-keys[0].name=robin",
-				"bridge.security.api-keys[0].key=" + SecuredCorsIntegrationTests.KEY })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "bridge.embedded-hub.port=0",
+		// a loaded machine may take more than the default 5 s to join a room
+		"bridge.rooms.join-wait=30s", "bridge.cors.allowed-origins=https://chat.example.com",
+		"bridge.security.writes=authenticated", "bridge.security.reads=authenticated",
+		"bridge.security.api-keys[0].name=robin",
+		"bridge.security.api-keys[0].key=" + SecuredCorsIntegrationTests.KEY })
 class SecuredCorsIntegrationTests extends RunningBridge {
 
 	static final String KEY = "robin-key-0123456789abcdef";

@@ -18,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With no {@code bridge.security.*}, Spring Security changes nothing: no generated user,
  * no credentials, no CSRF token, no added headers.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "bridge.embedded-hub.port=0")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "bridge.embedded-hub.port=0",
+		// a loaded machine may take more than the default 5 s to join a room
+		"bridge.rooms.join-wait=30s" })
 class SecurityDefaultsIntegrationTests extends RunningBridge {
 
 	@Autowired
