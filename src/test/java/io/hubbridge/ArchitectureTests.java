@@ -13,8 +13,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The shape of the code: packages by feature with dependencies pointing one way
- * ({@code api → room → phoenix}, {@code hub → phoenix}), no cycles, and tests that cannot
- * hang.
+ * ({@code api → room → phoenix}, {@code hub → phoenix}, {@code api → security → config}),
+ * no cycles, and tests that cannot hang.
  */
 class ArchitectureTests {
 
@@ -52,7 +52,12 @@ class ArchitectureTests {
 
 	@Test
 	void apiReachesHubOnlyThroughRooms() {
-		onlyDependsOn("api", "room", "config").check(main);
+		onlyDependsOn("api", "room", "config", "security").check(main);
+	}
+
+	@Test
+	void securityKnowsOnlyTheConfiguration() {
+		onlyDependsOn("security", "config").check(main);
 	}
 
 	@Test
@@ -68,7 +73,7 @@ class ArchitectureTests {
 	}
 
 	private static ArchRule onlyDependsOn(String feature, String... allowed) {
-		String[] others = java.util.stream.Stream.of("phoenix", "room", "api", "hub", "config")
+		String[] others = java.util.stream.Stream.of("phoenix", "room", "api", "hub", "config", "security")
 			.filter((p) -> !p.equals(feature) && !java.util.Arrays.asList(allowed).contains(p))
 			.map((p) -> "io.hubbridge." + p + "..")
 			.toArray(String[]::new);

@@ -26,7 +26,8 @@ record Problem(@Schema(description = "Stable kind of error", allowableValues = {
 		"urn:hub-bridge:problem:not-found", "urn:hub-bridge:problem:room-not-open",
 		"urn:hub-bridge:problem:method-not-allowed", "urn:hub-bridge:problem:payload-too-large",
 		"urn:hub-bridge:problem:upstream-unavailable", "urn:hub-bridge:problem:shutting-down",
-		"urn:hub-bridge:problem:idempotency-key-reused", "urn:hub-bridge:problem:internal" }) URI type, String title,
-		int status, String detail, URI instance, @Nullable List<FieldError> errors){
+		"urn:hub-bridge:problem:idempotency-key-reused", "urn:hub-bridge:problem:unauthorized",
+		"urn:hub-bridge:problem:forbidden", "urn:hub-bridge:problem:internal" }) URI type, String title, int status,
+		String detail, URI instance, @Nullable List<FieldError> errors){
 
 }

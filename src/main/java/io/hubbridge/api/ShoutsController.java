@@ -7,6 +7,7 @@ import io.hubbridge.config.BridgeProperties;
 import io.hubbridge.room.RecentShout;
 import io.hubbridge.room.RoomRegistry;
 import io.hubbridge.room.ShoutResult;
+import io.hubbridge.security.ShoutNameBinding;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -43,8 +44,11 @@ class ShoutsController {
 
 	private final IdempotentRequests<ResponseEntity<ShoutReceipt>> idempotentPosts;
 
-	ShoutsController(RoomRegistry rooms, BridgeProperties properties) {
+	private final ShoutNameBinding nameBinding;
+
+	ShoutsController(RoomRegistry rooms, BridgeProperties properties, ShoutNameBinding nameBinding) {
 		this.rooms = rooms;
+		this.nameBinding = nameBinding;
 		this.maxLimit = properties.rooms().recentShouts();
 		BridgeProperties.Shouts shouts = properties.shouts();
 		this.idempotentPosts = new IdempotentRequests<>(shouts.idempotencyKeys(), shouts.idempotencyTtl(),
@@ -115,6 +119,12 @@ class ShoutsController {
 			IdempotencyKeys.check(idempotencyKey);
 		}
 		ShoutRequest shout = ShoutRequest.from(json);
+		// checked before the idempotency key, whose answer must not go to another name
+		Mono<Void> nameAllowed = this.nameBinding.check(shout.name());
+		return nameAllowed.then(Mono.defer(() -> post(room, idempotencyKey, shout)));
+	}
+
+	private Mono<ResponseEntity<ShoutReceipt>> post(String room, @Nullable String idempotencyKey, ShoutRequest shout) {
 		if (idempotencyKey == null) {
 			return this.rooms.open(room).shout(shout.name(), shout.body()).map((result) -> receipt(room, result));
 		}

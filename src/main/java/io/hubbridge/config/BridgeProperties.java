@@ -1,6 +1,7 @@
 package io.hubbridge.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +31,14 @@ import org.springframework.validation.annotation.Validated;
  * @param shouts posting shouts: idempotency keys
  * @param shutdown graceful shutdown
  * @param cors which browser origins may call the API from other sites
+ * @param security who may read and write: API keys and JWT bearer tokens
  */
 @Validated
 @ConfigurationProperties("bridge")
 public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValue EmbeddedHub embeddedHub,
 		@Valid @DefaultValue Rooms rooms, @Valid @DefaultValue Sse sse, @Valid @DefaultValue Shouts shouts,
-		@Valid @DefaultValue Shutdown shutdown, @Valid @DefaultValue Cors cors) {
+		@Valid @DefaultValue Shutdown shutdown, @Valid @DefaultValue Cors cors,
+		@Valid @DefaultValue Security security) {
 
 	/**
 	 * The upstream Hub.
@@ -158,6 +161,61 @@ public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValu
 	 * @param maxAge how long browsers may cache a preflight answer
 	 */
 	public record Cors(@DefaultValue List<String> allowedOrigins, @DefaultValue("1h") @NotNull Duration maxAge) {
+	}
+
+	/**
+	 * Authentication of the API, off by default: who may post shouts (writes) and who may
+	 * read the stream, presence, recent shouts and rooms (reads). Credentials are API
+	 * keys and JWT bearer tokens ({@code spring.security.oauth2.resourceserver.jwt.*}).
+	 *
+	 * @param writes whether posting a shout needs credentials
+	 * @param reads whether the stream and the other reads need credentials
+	 * @param apiKeys API keys, each with the name of whom it identifies; give them from
+	 * the environment or a mounted file, never in a committed file
+	 * @param apiKeysFile a file of more API keys, one {@code name:key} a line ({@code #}
+	 * starts a comment), such as a mounted secret
+	 * @param apiKeyHeader the request header that carries an API key
+	 * @param tokenCookie the cookie the stream also takes a token (API key or JWT) from,
+	 * for browsers' EventSource
+	 * @param bindName whether a shout's name must be the authenticated name (needs
+	 * authenticated writes)
+	 * @param jwtNameClaim the JWT claim that names its holder; tokens without it are
+	 * named by {@code sub}
+	 */
+	public record Security(@DefaultValue("open") @NotNull Mode writes, @DefaultValue("open") @NotNull Mode reads,
+			@DefaultValue List<@Valid ApiKey> apiKeys, @Nullable Path apiKeysFile,
+			@DefaultValue("X-API-Key") @NotBlank String apiKeyHeader,
+			@DefaultValue("hub_bridge_token") @NotBlank String tokenCookie, @DefaultValue("false") boolean bindName,
+			@DefaultValue("preferred_username") @NotBlank String jwtNameClaim) {
+
+		/** Whether requests of a kind need credentials. */
+		public enum Mode {
+
+			/** Anyone may, without credentials. */
+			OPEN,
+
+			/** Only with a valid API key or JWT. */
+			AUTHENTICATED
+
+		}
+
+		/**
+		 * One API key.
+		 *
+		 * @param name whom the key identifies (the principal name, e.g. for bind-name)
+		 * @param key the secret itself, at least 16 characters (checked where a failure
+		 * does not print it, unlike bean validation)
+		 */
+		public record ApiKey(@NotBlank String name, String key) {
+
+			@Override
+			public String toString() {
+				// never the key: configuration may be printed on a failed start
+				return "ApiKey[name=" + this.name + "]";
+			}
+
+		}
+
 	}
 
 }

@@ -3,6 +3,7 @@ package io.hubbridge.support;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,11 +35,13 @@ public final class SseClient implements AutoCloseable {
 	private volatile int status;
 
 	private SseClient(String url, @Nullable String lastEventId) {
+		this(url, (lastEventId != null) ? Map.of("Last-Event-ID", lastEventId) : Map.of());
+	}
+
+	private SseClient(String url, Map<String, String> requestHeaders) {
 		HttpClient client = HttpClient.create().headers((headers) -> {
 			headers.set("Accept", "text/event-stream");
-			if (lastEventId != null) {
-				headers.set("Last-Event-ID", lastEventId);
-			}
+			requestHeaders.forEach(headers::set);
 		});
 		this.connection = client.get().uri(url).response((response, body) -> {
 			this.status = response.status().code();
@@ -48,7 +51,15 @@ public final class SseClient implements AutoCloseable {
 	}
 
 	public static SseClient connect(String url) {
-		return new SseClient(url, null);
+		return new SseClient(url, Map.of());
+	}
+
+	/**
+	 * A stream opened with these request headers too (a browser's EventSource sends only
+	 * cookies, say {@code Cookie}).
+	 */
+	public static SseClient connect(String url, Map<String, String> headers) {
+		return new SseClient(url, headers);
 	}
 
 	public static SseClient resume(String url, String lastEventId) {
