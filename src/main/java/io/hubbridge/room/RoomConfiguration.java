@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Random;
 
 import io.hubbridge.config.BridgeProperties;
+import io.hubbridge.limits.RejectedRequests;
 import io.hubbridge.phoenix.PhoenixClient;
 import io.hubbridge.phoenix.PhoenixEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,10 +37,11 @@ class RoomConfiguration {
 
 	@Bean(destroyMethod = "closeAll")
 	RoomRegistry roomRegistry(BridgeProperties properties, PhoenixClient phoenixClient,
-			ObjectProvider<PhoenixEndpoint> embeddedHub, SseFrames sseFrames, MeterRegistry meterRegistry) {
+			ObjectProvider<PhoenixEndpoint> embeddedHub, SseFrames sseFrames, MeterRegistry meterRegistry,
+			RejectedRequests rejectedRequests) {
 		URI socketUrl = (properties.hub().url() != null) ? properties.hub().url() : embeddedHub.getObject().socketUrl();
 		return new RoomRegistry(properties, phoenixClient, socketUrl, sseFrames, Clock.systemUTC(),
-				Schedulers.parallel(), new Random(), meterRegistry);
+				Schedulers.parallel(), new Random(), meterRegistry, rejectedRequests);
 	}
 
 }
