@@ -1,5 +1,6 @@
 package io.hubbridge.support;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +34,8 @@ public final class SseClient implements AutoCloseable {
 
 	private volatile int status;
 
-	private SseClient(String url, @Nullable String lastEventId) {
-		HttpClient client = HttpClient.create().headers((headers) -> {
+	private SseClient(HttpClient base, String url, @Nullable String lastEventId) {
+		HttpClient client = base.headers((headers) -> {
 			headers.set("Accept", "text/event-stream");
 			if (lastEventId != null) {
 				headers.set("Last-Event-ID", lastEventId);
@@ -48,11 +49,19 @@ public final class SseClient implements AutoCloseable {
 	}
 
 	public static SseClient connect(String url) {
-		return new SseClient(url, null);
+		return new SseClient(HttpClient.create(), url, null);
+	}
+
+	/**
+	 * Connects from the given local address (such as {@code 127.0.0.2}, another client to
+	 * a bridge on {@code 127.0.0.1}).
+	 */
+	public static SseClient connectFrom(String localAddress, String url) {
+		return new SseClient(HttpClient.create().bindAddress(() -> new InetSocketAddress(localAddress, 0)), url, null);
 	}
 
 	public static SseClient resume(String url, String lastEventId) {
-		return new SseClient(url, lastEventId);
+		return new SseClient(HttpClient.create(), url, lastEventId);
 	}
 
 	private synchronized void onChunk(String chunk) {
