@@ -4,6 +4,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** What tests of the limits expect of a refused request. */
 final class Refusals {
 
@@ -15,12 +17,22 @@ final class Refusals {
 	 * {@code Retry-After}; the body is read to the end.
 	 */
 	static void assertRefused(WebTestClient.ResponseSpec response, int status, String reason, String retryAfter) {
+		assertRefused(response, status, reason, Integer.parseInt(retryAfter), Integer.parseInt(retryAfter));
+	}
+
+	/**
+	 * The request was refused by the limit, with a {@code Retry-After} of whole seconds
+	 * within the range.
+	 */
+	static void assertRefused(WebTestClient.ResponseSpec response, int status, String reason, int minRetryAfter,
+			int maxRetryAfter) {
 		response.expectStatus()
 			.isEqualTo(status)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectHeader()
-			.valueEquals(HttpHeaders.RETRY_AFTER, retryAfter)
+			.value(HttpHeaders.RETRY_AFTER,
+					(value) -> assertThat(Integer.parseInt(value)).isBetween(minRetryAfter, maxRetryAfter))
 			.expectBody()
 			.jsonPath("$.type")
 			.isEqualTo("urn:hub-bridge:problem:" + reason)
