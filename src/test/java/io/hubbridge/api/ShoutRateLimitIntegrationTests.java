@@ -77,6 +77,29 @@ class ShoutRateLimitIntegrationTests extends RunningBridge {
 	}
 
 	@Test
+	void withoutForwardedHeadersOnAClientCannotPassForAnotherByNamingOne() {
+		WebTestClient client = clientFrom("127.0.0.5");
+		for (String forwardedFor : new String[] { "203.0.113.1", "203.0.113.2" }) {
+			client.post()
+				.uri("/api/rooms/{room}/shouts", "spoofed")
+				.header("X-Forwarded-For", forwardedFor)
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"name\":\"robin\",\"body\":\"hi\"}")
+				.exchange()
+				.expectStatus()
+				.isCreated()
+				.expectBody()
+				.returnResult();
+		}
+		Refusals.assertRefused(client.post()
+			.uri("/api/rooms/{room}/shouts", "spoofed")
+			.header("X-Forwarded-For", "203.0.113.3")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"name\":\"robin\",\"body\":\"hi\"}")
+			.exchange(), 429, "rate-limited", 1, 100);
+	}
+
+	@Test
 	void everyReasonIsInTheMetricsFromTheStart() {
 		String scrape = scrape();
 		for (String reason : new String[] { "too-many-rooms", "room-full", "too-many-streams", "rate-limited" }) {
