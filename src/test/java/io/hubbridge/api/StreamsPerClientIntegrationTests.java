@@ -17,14 +17,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.MediaType;
-import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code bridge.limits.max-streams-per-client} over real HTTP: one stream more from the
  * same client is refused with {@code 429} and {@code Retry-After}, another client is not
- * affected, and a stream stops counting however it ends.
+ * affected, and a stream stops counting however it ends (for the shutdown, see
+ * {@link StreamsEndedByShutdownIntegrationTests}).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.embedded-hub.port=0", "bridge.limits.max-streams-per-client=2",
@@ -87,24 +87,6 @@ class StreamsPerClientIntegrationTests extends RunningBridge {
 			assertThat(watching.next("shout").event()).isEqualTo("shout");
 		}
 		awaitOpenStreams(0);
-	}
-
-	@Test
-	@DirtiesContext
-	void streamsEndedByTheShutdownNoLongerCount() {
-		SseClient first = joinedStream("closing-down");
-		SseClient second = joinedStream("closing-down-too");
-		try {
-			assertThat(this.streams.open()).isEqualTo(2);
-			this.rooms.shutdown(Duration.ofSeconds(1));
-			assertThat(first.next("shutdown").event()).isEqualTo("shutdown");
-			assertThat(second.next("shutdown").event()).isEqualTo("shutdown");
-			awaitOpenStreams(0);
-		}
-		finally {
-			first.close();
-			second.close();
-		}
 	}
 
 	private void awaitOpenStreams(int count) {
