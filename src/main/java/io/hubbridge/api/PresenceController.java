@@ -37,10 +37,14 @@ class PresenceController {
 	@ApiResponse(responseCode = "400", description = "Invalid room name",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = Problem.class)))
-	@ApiResponse(responseCode = "503", description = "Hub's presence did not arrive in time",
+	@ApiResponse(responseCode = "503",
+			description = "Hub's presence did not arrive in time, or the room is not open and the bridge has as "
+					+ "many rooms open as it may (`bridge.limits.max-rooms`)",
 			headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying"),
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
-					examples = @ExampleObject(ProblemExamples.UPSTREAM_UNAVAILABLE)))
+					examples = {
+							@ExampleObject(name = "upstream-unavailable", value = ProblemExamples.UPSTREAM_UNAVAILABLE),
+							@ExampleObject(name = "too-many-rooms", value = ProblemExamples.TOO_MANY_ROOMS) }))
 	@GetMapping(path = "/api/rooms/{room}/presence", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<PresenceSnapshot> presence(@Parameter(example = "lobby") @PathVariable String room) {
 		RoomNames.check("room", room);

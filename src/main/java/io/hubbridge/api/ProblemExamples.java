@@ -44,6 +44,25 @@ final class ProblemExamples {
 			"detail":"The bridge is shutting down and opens no new room or stream; retry on another replica",
 			"instance":"/api/rooms/lobby/events"}""";
 
+	static final String TOO_MANY_ROOMS = """
+			{"type":"urn:hub-bridge:problem:too-many-rooms","title":"Too many rooms","status":503,
+			"detail":"The bridge has as many rooms open as it may (1000); rooms already open work as usual",
+			"instance":"/api/rooms/lobby/events"}""";
+
+	static final String ROOM_FULL = """
+			{"type":"urn:hub-bridge:problem:room-full","title":"Room full","status":503,
+			"detail":"Room 'lobby' has as many subscribers as it may (10000)","instance":"/api/rooms/lobby/events"}""";
+
+	static final String TOO_MANY_STREAMS = """
+			{"type":"urn:hub-bridge:problem:too-many-streams","title":"Too many streams","status":429,
+			"detail":"This client has as many streams open as it may (256); close one first",
+			"instance":"/api/rooms/lobby/events"}""";
+
+	static final String RATE_LIMITED = """
+			{"type":"urn:hub-bridge:problem:rate-limited","title":"Rate limited","status":429,
+			"detail":"This client may post 20 shouts per second, 40 at once; wait before posting again",
+			"instance":"/api/rooms/lobby/shouts"}""";
+
 	private ProblemExamples() {
 	}
 

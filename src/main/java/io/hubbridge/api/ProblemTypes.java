@@ -2,6 +2,8 @@ package io.hubbridge.api;
 
 import java.net.URI;
 
+import io.hubbridge.limits.Limit;
+
 /** The stable {@code type} of each kind of problem the API answers with. */
 final class ProblemTypes {
 
@@ -22,6 +24,14 @@ final class ProblemTypes {
 	static final URI PAYLOAD_TOO_LARGE = URI.create("urn:hub-bridge:problem:payload-too-large");
 
 	static final URI INTERNAL = URI.create("urn:hub-bridge:problem:internal");
+
+	static final URI TOO_MANY_ROOMS = Limit.TOO_MANY_ROOMS.type();
+
+	static final URI ROOM_FULL = Limit.ROOM_FULL.type();
+
+	static final URI TOO_MANY_STREAMS = Limit.TOO_MANY_STREAMS.type();
+
+	static final URI RATE_LIMITED = Limit.RATE_LIMITED.type();
 
 	private ProblemTypes() {
 	}

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
 
 /** The OpenAPI description of the room's event stream. */
 @Tag(name = "events", description = "A room's live events as Server-Sent Events")
@@ -75,10 +76,20 @@ interface RoomEventsApi {
 	@ApiResponse(responseCode = "400", description = "Invalid room name or event types",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
 					examples = @ExampleObject(value = ProblemExamples.INVALID_TYPES)))
-	@ApiResponse(responseCode = "503", description = "The bridge is shutting down and starts no new stream",
+	@ApiResponse(responseCode = "429",
+			description = "This client has `bridge.limits.max-streams-per-client` streams open already",
 			headers = @Header(name = "Retry-After", description = "Seconds to wait before reconnecting"),
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
-					examples = @ExampleObject(ProblemExamples.SHUTTING_DOWN)))
+					examples = @ExampleObject(ProblemExamples.TOO_MANY_STREAMS)))
+	@ApiResponse(responseCode = "503",
+			description = "The bridge is shutting down and starts no new stream, has as many rooms open as it may "
+					+ "(`bridge.limits.max-rooms`), or the room has as many subscribers as it may "
+					+ "(`bridge.limits.max-subscribers-per-room`)",
+			headers = @Header(name = "Retry-After", description = "Seconds to wait before reconnecting"),
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+					examples = { @ExampleObject(name = "shutting-down", value = ProblemExamples.SHUTTING_DOWN),
+							@ExampleObject(name = "too-many-rooms", value = ProblemExamples.TOO_MANY_ROOMS),
+							@ExampleObject(name = "room-full", value = ProblemExamples.ROOM_FULL) }))
 	Mono<Void> events(
 			@Parameter(description = "The room, as in Hub's topic `room:NAME`", example = "lobby") String room,
 			@Parameter(description = "Only these event types (comma-separated); `reset` and `shutdown` are always sent",
@@ -88,6 +99,7 @@ interface RoomEventsApi {
 			@Parameter(in = ParameterIn.HEADER, name = "Last-Event-ID",
 					description = "Resume after this event id (sent by EventSource on reconnect)",
 					example = "k3x9q1-6") @Nullable String lastEventIdHeader,
-			@Parameter(hidden = true) ServerHttpResponse response);
+			@Parameter(hidden = true) ServerHttpResponse response,
+			@Parameter(hidden = true) ServerWebExchange exchange);
 
 }

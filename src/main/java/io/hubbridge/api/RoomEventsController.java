@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * A room's live events as Server-Sent Events. Each event arrives already serialized by
@@ -57,8 +58,12 @@ class RoomEventsController implements RoomEventsApi {
 
 	private final Duration keepAlivePeriod;
 
-	RoomEventsController(RoomRegistry rooms, KeepAlive keepAlive, BridgeProperties properties) {
+	private final StreamsPerClient streamsPerClient;
+
+	RoomEventsController(RoomRegistry rooms, KeepAlive keepAlive, BridgeProperties properties,
+			StreamsPerClient streamsPerClient) {
 		this.rooms = rooms;
+		this.streamsPerClient = streamsPerClient;
 		this.keepAlive = keepAlive;
 		this.retry = SseFrames.retry(properties.sse().retry().toMillis());
 		this.keepAlivePeriod = properties.sse().keepAlive();
@@ -69,10 +74,19 @@ class RoomEventsController implements RoomEventsApi {
 	public Mono<Void> events(@PathVariable String room, @RequestParam(required = false) @Nullable String types,
 			@RequestParam(name = "last_event_id", required = false) @Nullable String lastEventIdParam,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
-			ServerHttpResponse response) {
+			ServerHttpResponse response, ServerWebExchange exchange) {
 		RoomNames.check("room", room);
 		Set<EventType> wanted = parseTypes(types);
 		String lastEventId = (lastEventIdHeader != null) ? lastEventIdHeader : lastEventIdParam;
+		return this.streamsPerClient.limit(exchange, () -> write(room, lastEventId, wanted, response));
+	}
+
+	/**
+	 * Subscribes to the room (refused at once when the room cannot have this stream) and
+	 * writes its events.
+	 */
+	private Mono<Void> write(String room, @Nullable String lastEventId, Set<EventType> wanted,
+			ServerHttpResponse response) {
 		Flux<RoomEvent> roomEvents = this.rooms.subscribe(room, lastEventId, wanted);
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(MediaType.TEXT_EVENT_STREAM);

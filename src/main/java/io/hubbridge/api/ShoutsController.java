@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /** Posting shouts into a room, and reading the shouts it has seen. */
 @RestController
@@ -46,9 +47,13 @@ class ShoutsController {
 
 	private final ShoutNameBinding nameBinding;
 
-	ShoutsController(RoomRegistry rooms, BridgeProperties properties, ShoutNameBinding nameBinding) {
+	private final ShoutRateLimit rateLimit;
+
+	ShoutsController(RoomRegistry rooms, BridgeProperties properties, ShoutNameBinding nameBinding,
+			ShoutRateLimit rateLimit) {
 		this.rooms = rooms;
 		this.nameBinding = nameBinding;
+		this.rateLimit = rateLimit;
 		this.maxLimit = properties.rooms().recentShouts();
 		BridgeProperties.Shouts shouts = properties.shouts();
 		this.idempotentPosts = new IdempotentRequests<>(shouts.idempotencyKeys(), shouts.idempotencyTtl(),
@@ -67,7 +72,11 @@ class ShoutsController {
 			`Idempotent-Replayed: true`) instead of shouting twice, also while the first is still in \
 			flight. Keys are per room and remembered for `bridge.shouts.idempotency-ttl` (10 minutes); \
 			only answers for shouts that left the bridge (`201`, `202`) are remembered, so after a `503` \
-			the same key really retries. The same key with a different shout is refused with `422`.""",
+			the same key really retries. The same key with a different shout is refused with `422`.
+
+			Each client (the authenticated principal, else the remote address) has a token bucket: \
+			`bridge.limits.shouts.rate` shouts per second, `bridge.limits.shouts.burst` at once; beyond, \
+			`429` with `Retry-After`. A replayed answer takes no token.""",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 							schema = @Schema(implementation = ShoutRequest.class))))
@@ -96,13 +105,21 @@ class ShoutsController {
 	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different shout in this room",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
 					examples = @ExampleObject(ProblemExamples.IDEMPOTENCY_KEY_REUSED)))
+	@ApiResponse(responseCode = "429",
+			description = "This client posted more shouts than `bridge.limits.shouts.rate` and `.burst` allow",
+			headers = @Header(name = "Retry-After",
+					description = "Seconds until the client may post again (its next token), rounded up"),
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+					examples = @ExampleObject(ProblemExamples.RATE_LIMITED)))
 	@ApiResponse(responseCode = "503",
-			description = "The room could not be joined on Hub in time, or the bridge is shutting down",
+			description = "The room could not be joined on Hub in time, the bridge is shutting down, or the room is "
+					+ "not open and the bridge has as many rooms open as it may (`bridge.limits.max-rooms`)",
 			headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying"),
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
 					examples = {
 							@ExampleObject(name = "upstream-unavailable", value = ProblemExamples.UPSTREAM_UNAVAILABLE),
-							@ExampleObject(name = "shutting-down", value = ProblemExamples.SHUTTING_DOWN) }))
+							@ExampleObject(name = "shutting-down", value = ProblemExamples.SHUTTING_DOWN),
+							@ExampleObject(name = "too-many-rooms", value = ProblemExamples.TOO_MANY_ROOMS) }))
 	@PostMapping(path = "/api/rooms/{room}/shouts", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<ShoutReceipt>> post(@Parameter(example = "lobby") @PathVariable String room,
@@ -113,7 +130,7 @@ class ShoutsController {
 					schema = @Schema(type = "string", minLength = 1, maxLength = 255,
 							pattern = "^[\\x21-\\x7E]{1,255}$")) @RequestHeader(name = IdempotencyKeys.HEADER,
 									required = false) @Nullable String idempotencyKey,
-			@RequestBody JsonNode json) {
+			@RequestBody JsonNode json, @Parameter(hidden = true) ServerWebExchange exchange) {
 		RoomNames.check("room", room);
 		if (idempotencyKey != null) {
 			IdempotencyKeys.check(idempotencyKey);
@@ -121,16 +138,20 @@ class ShoutsController {
 		ShoutRequest shout = ShoutRequest.from(json);
 		// checked before the idempotency key, whose answer must not go to another name
 		Mono<Void> nameAllowed = this.nameBinding.check(shout.name());
-		return nameAllowed.then(Mono.defer(() -> post(room, idempotencyKey, shout)));
+		return nameAllowed.then(Mono.defer(() -> post(room, idempotencyKey, shout, exchange)));
 	}
 
-	private Mono<ResponseEntity<ShoutReceipt>> post(String room, @Nullable String idempotencyKey, ShoutRequest shout) {
+	private Mono<ResponseEntity<ShoutReceipt>> post(String room, @Nullable String idempotencyKey, ShoutRequest shout,
+			ServerWebExchange exchange) {
+		// a replayed answer sends nothing, so only a shout that is really posted takes
+		// one of the client's tokens
+		Mono<ResponseEntity<ShoutReceipt>> posted = this.rateLimit.acquire(exchange)
+			.then(Mono.defer(() -> this.rooms.open(room).shout(shout.name(), shout.body())))
+			.map((result) -> receipt(room, result));
 		if (idempotencyKey == null) {
-			return this.rooms.open(room).shout(shout.name(), shout.body()).map((result) -> receipt(room, result));
+			return posted;
 		}
 		String fingerprint = IdempotencyKeys.fingerprint(shout.name(), shout.body());
-		Mono<ResponseEntity<ShoutReceipt>> posted = Mono.defer(
-				() -> this.rooms.open(room).shout(shout.name(), shout.body()).map((result) -> receipt(room, result)));
 		return this.idempotentPosts.execute(room, idempotencyKey, fingerprint, () -> posted)
 			.map((outcome) -> outcome.replayed() ? replayed(outcome.value()) : outcome.value());
 	}

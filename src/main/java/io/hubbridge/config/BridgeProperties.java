@@ -9,6 +9,7 @@ import java.util.Map;
 import io.hubbridge.phoenix.Serializer;
 import io.hubbridge.phoenix.SocketUrl;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -32,13 +33,14 @@ import org.springframework.validation.annotation.Validated;
  * @param shutdown graceful shutdown
  * @param cors which browser origins may call the API from other sites
  * @param security who may read and write: API keys and JWT bearer tokens
+ * @param limits what any one client may cost: rooms, streams, shouts
  */
 @Validated
 @ConfigurationProperties("bridge")
 public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValue EmbeddedHub embeddedHub,
 		@Valid @DefaultValue Rooms rooms, @Valid @DefaultValue Sse sse, @Valid @DefaultValue Shouts shouts,
-		@Valid @DefaultValue Shutdown shutdown, @Valid @DefaultValue Cors cors,
-		@Valid @DefaultValue Security security) {
+		@Valid @DefaultValue Shutdown shutdown, @Valid @DefaultValue Cors cors, @Valid @DefaultValue Security security,
+		@Valid @DefaultValue Limits limits) {
 
 	/**
 	 * The upstream Hub.
@@ -214,6 +216,39 @@ public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValu
 				return "ApiKey[name=" + this.name + "]";
 			}
 
+		}
+
+	}
+
+	/**
+	 * What the bridge and any one client may cost. A client is the authenticated
+	 * principal when there is one, otherwise the remote address.
+	 *
+	 * @param maxRooms how many rooms may be open at once; opening one more is refused
+	 * with {@code 503}
+	 * @param maxSubscribersPerRoom how many streams one room may serve at once; one more
+	 * is refused with {@code 503}
+	 * @param maxStreamsPerClient how many streams one client may hold open at once; one
+	 * more is refused with {@code 429}
+	 * @param retryAfter the {@code Retry-After} of refusals by the limits on rooms,
+	 * subscribers and streams
+	 * @param shouts the rate limit on posting shouts
+	 */
+	public record Limits(@DefaultValue("1000") @Min(1) int maxRooms,
+			@DefaultValue("10000") @Min(1) int maxSubscribersPerRoom,
+			@DefaultValue("256") @Min(1) int maxStreamsPerClient, @DefaultValue("5s") @NotNull Duration retryAfter,
+			@Valid @DefaultValue ShoutRate shouts) {
+
+		/**
+		 * A token bucket per client for posting shouts.
+		 *
+		 * @param rate shouts per second each client may post, on average
+		 * @param burst shouts a client may post at once after a pause
+		 * @param clients how many clients' buckets are kept at most; full buckets, then
+		 * the fullest, are forgotten first
+		 */
+		public record ShoutRate(@DefaultValue("20") @DecimalMin("0.001") double rate,
+				@DefaultValue("40") @Min(1) @Max(1000000) int burst, @DefaultValue("10000") @Min(1) int clients) {
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.Random;
 
 import io.hubbridge.config.BridgeProperties;
 import io.hubbridge.config.UpstreamHttpClient;
+import io.hubbridge.limits.RejectedRequests;
 import io.hubbridge.phoenix.PhoenixClient;
 import io.hubbridge.phoenix.PhoenixEndpoint;
 import io.hubbridge.phoenix.SocketUrl;
@@ -43,7 +44,8 @@ class RoomConfiguration {
 
 	@Bean(destroyMethod = "closeAll")
 	RoomRegistry roomRegistry(BridgeProperties properties, PhoenixClient phoenixClient,
-			ObjectProvider<PhoenixEndpoint> embeddedHub, SseFrames sseFrames, MeterRegistry meterRegistry) {
+			ObjectProvider<PhoenixEndpoint> embeddedHub, SseFrames sseFrames, MeterRegistry meterRegistry,
+			RejectedRequests rejectedRequests) {
 		BridgeProperties.Hub hub = properties.hub();
 		URI baseUrl = (hub.url() != null) ? hub.url() : embeddedHub.getObject().socketUrl();
 		URI socketUrl = SocketUrl.withParams(baseUrl, hub.params());
@@ -55,7 +57,7 @@ class RoomConfiguration {
 			logger.info("Upstream Hub at {}", SocketUrl.redacted(socketUrl));
 		}
 		return new RoomRegistry(properties, phoenixClient, socketUrl, sseFrames, Clock.systemUTC(),
-				Schedulers.parallel(), new Random(), meterRegistry);
+				Schedulers.parallel(), new Random(), meterRegistry, rejectedRequests);
 	}
 
 }

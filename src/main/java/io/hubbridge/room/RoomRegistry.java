@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,10 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 import io.hubbridge.config.BridgeProperties;
+import io.hubbridge.limits.Limit;
+import io.hubbridge.limits.LimitExceededException;
+import io.hubbridge.limits.RejectedRequests;
 import io.hubbridge.phoenix.JoinSpec;
 import io.hubbridge.phoenix.PhoenixClient;
 import io.hubbridge.room.event.ShutdownEvent;
 import io.hubbridge.room.presence.Presence;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,7 +36,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The open room sessions: one per room, opened on first demand and shared by every
  * caller, closed a grace period after its last subscriber has gone (or its last request,
- * for rooms that only saw requests).
+ * for rooms that only saw requests). At most {@code bridge.limits.max-rooms} rooms are
+ * open at once, and at most {@code bridge.limits.max-subscribers-per-room} streams per
+ * room: beyond, a request that would open a room or start a stream is refused
+ * ({@link LimitExceededException}) and rooms already open carry on.
  */
 public final class RoomRegistry {
 
@@ -41,6 +49,10 @@ public final class RoomRegistry {
 	 * What Hub's room channel sends; anything else is counted and dropped by the client.
 	 */
 	private static final Set<String> HUB_EVENTS = Set.of("presence_state", "presence_diff", "shout");
+
+	static final String OPEN_ROOMS = "hub.bridge.rooms.open";
+
+	static final String MAX_ROOMS = "hub.bridge.rooms.max";
 
 	private final ConcurrentHashMap<String, OpenRoom> rooms = new ConcurrentHashMap<>();
 
@@ -60,11 +72,21 @@ public final class RoomRegistry {
 
 	private final MeterRegistry meterRegistry;
 
+	private final RejectedRequests rejections;
+
+	private final BridgeProperties.Limits limits;
+
 	/** Set once the shutdown has begun: what clients are told to wait. */
 	private volatile @Nullable Duration shutdownRetryAfter;
 
 	public RoomRegistry(BridgeProperties properties, PhoenixClient client, URI socketUrl, SseFrames frames, Clock clock,
 			Scheduler scheduler, RandomGenerator random, MeterRegistry meterRegistry) {
+		this(properties, client, socketUrl, frames, clock, scheduler, random, meterRegistry,
+				new RejectedRequests(meterRegistry));
+	}
+
+	public RoomRegistry(BridgeProperties properties, PhoenixClient client, URI socketUrl, SseFrames frames, Clock clock,
+			Scheduler scheduler, RandomGenerator random, MeterRegistry meterRegistry, RejectedRequests rejections) {
 		this.properties = properties;
 		this.client = client;
 		this.socketUrl = socketUrl;
@@ -73,6 +95,14 @@ public final class RoomRegistry {
 		this.scheduler = scheduler;
 		this.random = random;
 		this.meterRegistry = meterRegistry;
+		this.rejections = rejections;
+		this.limits = properties.limits();
+		Gauge.builder(OPEN_ROOMS, this.rooms, Map::size)
+			.description("Rooms open on this bridge")
+			.register(meterRegistry);
+		Gauge.builder(MAX_ROOMS, this.limits, BridgeProperties.Limits::maxRooms)
+			.description("How many rooms may be open at once (bridge.limits.max-rooms)")
+			.register(meterRegistry);
 	}
 
 	/**
@@ -96,9 +126,22 @@ public final class RoomRegistry {
 		}
 	}
 
-	/** Creates the room's session unless the bridge is shutting down. */
+	/**
+	 * Creates the room's session unless the bridge is shutting down or as many rooms as
+	 * allowed are open. Rooms are only added here, under this lock, so that no race lets
+	 * one more in; they are removed without it, which only frees room.
+	 */
 	private synchronized OpenRoom openNew(String room) {
 		refuseIfShuttingDown();
+		OpenRoom existing = this.rooms.get(room);
+		if (existing != null) {
+			return existing;
+		}
+		if (this.rooms.size() >= this.limits.maxRooms()) {
+			logger.debug("[{}] room refused: {} rooms are open", room, this.rooms.size());
+			throw this.rejections.refuse(Limit.TOO_MANY_ROOMS, "The bridge has as many rooms open as it may ("
+					+ this.limits.maxRooms() + "); rooms already open work as usual", this.limits.retryAfter());
+		}
 		return this.rooms.computeIfAbsent(room, this::create);
 	}
 
@@ -107,14 +150,34 @@ public final class RoomRegistry {
 	 * {@link RoomSession#subscribe(String, Set)}.
 	 * @throws ShuttingDownException at once when the bridge is shutting down, so that the
 	 * stream can be refused before it starts
+	 * @throws LimitExceededException at once when the room would be one too many, or is
+	 * full
 	 */
 	public Flux<RoomEvent> subscribe(String room, @Nullable String lastEventId, Set<EventType> types) {
 		refuseIfShuttingDown();
-		return Flux.defer(() -> open(room).subscribe(lastEventId, types))
+		RoomSession session = open(room);
+		if (session.subscriberCount() >= this.limits.maxSubscribersPerRoom()) {
+			throw roomFull(room);
+		}
+		return Flux.defer(() -> session.subscribe(lastEventId, types))
 			.onErrorResume(RoomSession.RoomClosedException.class,
 					(closedMeanwhile) -> open(room).subscribe(lastEventId, types))
 			// the shutdown began after the check above: end the stream that started
-			.onErrorResume(ShuttingDownException.class, (shuttingDown) -> Flux.empty());
+			.onErrorResume(ShuttingDownException.class, (shuttingDown) -> Flux.empty())
+			// others took the last places after the checks above: end the stream that
+			// started, which the client retries after the stream's retry: hint
+			.onErrorResume(LimitExceededException.class, (refused) -> Flux.empty())
+			.onErrorResume(RoomSession.RoomFullException.class, (full) -> {
+				this.rejections.counted(Limit.ROOM_FULL);
+				logger.debug("[{}] stream ended at once: the room filled up meanwhile", room);
+				return Flux.empty();
+			});
+	}
+
+	private LimitExceededException roomFull(String room) {
+		return this.rejections.refuse(Limit.ROOM_FULL,
+				"Room '" + room + "' has as many subscribers as it may (" + this.limits.maxSubscribersPerRoom() + ")",
+				this.limits.retryAfter());
 	}
 
 	private void refuseIfShuttingDown() {
@@ -179,7 +242,7 @@ public final class RoomRegistry {
 		OpenRoom open = new OpenRoom(room);
 		RoomMetrics metrics = new RoomMetrics(this.meterRegistry, room);
 		RoomSession session = new RoomSession(room, epoch, this.properties.rooms(), presence, this.frames, this.clock,
-				open::scheduleIdleCheck, metrics);
+				open::scheduleIdleCheck, metrics, this.limits.maxSubscribersPerRoom());
 		ObjectNode joinPayload = JsonNodeFactory.instance.objectNode().put("username", self);
 		JoinSpec spec = new JoinSpec(this.socketUrl, hub.serializer(), "room:" + room, joinPayload,
 				hub.connectTimeout(), hub.joinTimeout(), hub.heartbeatInterval(), (int) hub.maxFrameSize().toBytes(),

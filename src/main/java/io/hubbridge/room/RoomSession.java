@@ -80,6 +80,8 @@ public final class RoomSession {
 
 	private final RoomMetrics metrics;
 
+	private final int maxSubscribers;
+
 	private UpstreamStatus status = UpstreamStatus.initial();
 
 	private long seq;
@@ -114,6 +116,12 @@ public final class RoomSession {
 
 	RoomSession(String room, String epoch, BridgeProperties.Rooms settings, Presence presence, SseFrames frames,
 			Clock clock, Runnable idleListener, RoomMetrics metrics) {
+		this(room, epoch, settings, presence, frames, clock, idleListener, metrics, Integer.MAX_VALUE);
+	}
+
+	RoomSession(String room, String epoch, BridgeProperties.Rooms settings, Presence presence, SseFrames frames,
+			Clock clock, Runnable idleListener, RoomMetrics metrics, int maxSubscribers) {
+		this.maxSubscribers = maxSubscribers;
 		this.room = room;
 		this.epoch = epoch;
 		this.settings = settings;
@@ -139,7 +147,8 @@ public final class RoomSession {
 	 * The room's events for one subscriber: first what it missed since
 	 * {@code lastEventId} (or a presence snapshot, or a reset and a snapshot when that
 	 * history is gone), then live events, in order, until the subscriber cancels or
-	 * overflows its queue.
+	 * overflows its queue. Fails with {@link RoomFullException} when the room has its
+	 * maximum of subscribers.
 	 */
 	public Flux<RoomEvent> subscribe(@Nullable String lastEventId, Set<EventType> types) {
 		return Flux.defer(() -> {
@@ -156,6 +165,9 @@ public final class RoomSession {
 		if (this.finalEvent != null) {
 			subscriber.complete();
 			return List.of(this.finalEvent);
+		}
+		if (this.subscribers.size() >= this.maxSubscribers) {
+			throw new RoomFullException(this.room);
 		}
 		this.subscribers.add(subscriber);
 		return (lastEventId != null) ? resume(lastEventId) : List.of(snapshotEvent());
@@ -538,6 +550,19 @@ public final class RoomSession {
 
 		RoomClosedException(String room) {
 			super("room session closed: " + room, null, false, false);
+		}
+
+	}
+
+	/**
+	 * Thrown when a subscriber would be one more than the room may have; the registry
+	 * refuses streams before this, so it only happens when others took the last places
+	 * meanwhile.
+	 */
+	static final class RoomFullException extends RuntimeException {
+
+		RoomFullException(String room) {
+			super("room full: " + room, null, false, false);
 		}
 
 	}

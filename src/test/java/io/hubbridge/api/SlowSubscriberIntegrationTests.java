@@ -40,7 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.embedded-hub.port=0", "bridge.rooms.subscriber-queue=64",
-				"bridge.rooms.replay-events=16", "bridge.rooms.recent-shouts=1", "bridge.sse.keep-alive=10m" })
+				"bridge.rooms.replay-events=16", "bridge.rooms.recent-shouts=1", "bridge.sse.keep-alive=10m",
+				// one client posts as fast as it can
+				"bridge.limits.shouts.rate=100000", "bridge.limits.shouts.burst=100000" })
 class SlowSubscriberIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.embedded-hub.port=0", "bridge.rooms.subscriber-queue=8", "bridge.rooms.replay-events=16",
-				"bridge.rooms.recent-shouts=1", "bridge.sse.keep-alive=1s" })
+				"bridge.rooms.recent-shouts=1", "bridge.sse.keep-alive=1s",
+				// one client posts as fast as it can
+				"bridge.limits.shouts.rate=100000", "bridge.limits.shouts.burst=100000" })
 @ExtendWith(OutputCaptureExtension.class)
 class StuckSubscriberIntegrationTests {
 

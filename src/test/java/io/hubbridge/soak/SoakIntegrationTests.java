@@ -44,7 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fails if anything was lost, doubled or reordered.
  */
 @Tag("soak")
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "bridge.embedded-hub.port=0")
+// every subscriber is on one address
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "bridge.embedded-hub.port=0", "bridge.limits.max-streams-per-client=1000000" })
 class SoakIntegrationTests {
 
 	private static final String BRIDGE_USER = "hub-bridge";

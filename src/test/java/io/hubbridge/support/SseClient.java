@@ -1,5 +1,6 @@
 package io.hubbridge.support;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -34,12 +35,8 @@ public final class SseClient implements AutoCloseable {
 
 	private volatile int status;
 
-	private SseClient(String url, @Nullable String lastEventId) {
-		this(url, (lastEventId != null) ? Map.of("Last-Event-ID", lastEventId) : Map.of());
-	}
-
-	private SseClient(String url, Map<String, String> requestHeaders) {
-		HttpClient client = HttpClient.create().headers((headers) -> {
+	private SseClient(HttpClient base, String url, Map<String, String> requestHeaders) {
+		HttpClient client = base.headers((headers) -> {
 			headers.set("Accept", "text/event-stream");
 			requestHeaders.forEach(headers::set);
 		});
@@ -51,7 +48,7 @@ public final class SseClient implements AutoCloseable {
 	}
 
 	public static SseClient connect(String url) {
-		return new SseClient(url, Map.of());
+		return new SseClient(HttpClient.create(), url, Map.of());
 	}
 
 	/**
@@ -59,11 +56,20 @@ public final class SseClient implements AutoCloseable {
 	 * cookies, say {@code Cookie}).
 	 */
 	public static SseClient connect(String url, Map<String, String> headers) {
-		return new SseClient(url, headers);
+		return new SseClient(HttpClient.create(), url, headers);
+	}
+
+	/**
+	 * Connects from the given local address (such as {@code 127.0.0.2}, another client to
+	 * a bridge on {@code 127.0.0.1}).
+	 */
+	public static SseClient connectFrom(String localAddress, String url) {
+		return new SseClient(HttpClient.create().bindAddress(() -> new InetSocketAddress(localAddress, 0)), url,
+				Map.of());
 	}
 
 	public static SseClient resume(String url, String lastEventId) {
-		return new SseClient(url, lastEventId);
+		return new SseClient(HttpClient.create(), url, Map.of("Last-Event-ID", lastEventId));
 	}
 
 	private synchronized void onChunk(String chunk) {
