@@ -69,10 +69,10 @@ class GracefulShutdownIntegrationTests {
 	private void startBridge(Duration shutdownTimeout) {
 		this.bridge = new SpringApplicationBuilder(HubBridgeApplication.class).listeners(this.readiness)
 			.registerShutdownHook(false)
-			.properties("server.port=0", "bridge.embedded-hub.port=0", "bridge.hub.url=" + this.hub.socketUrl(),
-					"bridge.shutdown.timeout=" + shutdownTimeout.toMillis() + "ms", "bridge.shutdown.retry-after=3s",
-					"bridge.rooms.join-wait=30s")
-			.run();
+			// arguments: application.yml's server.port outranks default properties
+			.run("--server.port=0", "--bridge.embedded-hub.port=0", "--bridge.hub.url=" + this.hub.socketUrl(),
+					"--bridge.shutdown.timeout=" + shutdownTimeout.toMillis() + "ms",
+					"--bridge.shutdown.retry-after=3s", "--bridge.rooms.join-wait=30s");
 		this.base = "http://localhost:" + ((WebServerApplicationContext) this.bridge).getWebServer().getPort();
 		this.rooms = this.bridge.getBean(RoomRegistry.class);
 	}

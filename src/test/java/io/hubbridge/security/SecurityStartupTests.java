@@ -44,9 +44,9 @@ class SecurityStartupTests {
 
 	private static void start(String... properties) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(HubBridgeApplication.class)
-			.properties("server.port=0", "bridge.embedded-hub.port=0", "spring.main.banner-mode=off")
 			.properties(properties)
-			.run()) {
+			// arguments: application.yml's server.port outranks default properties
+			.run("--server.port=0", "--bridge.embedded-hub.port=0", "--spring.main.banner-mode=off")) {
 			throw new AssertionError("started");
 		}
 	}

@@ -137,9 +137,9 @@ class UpstreamTlsIntegrationTests {
 
 	private int bridge(Map<String, Object> properties) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(HubBridgeApplication.class)
-			.properties(Map.of("server.port", 0, "bridge.embedded-hub.port", 0))
 			.properties(properties)
-			.run();
+			// arguments: application.yml's server.port outranks default properties
+			.run("--server.port=0", "--bridge.embedded-hub.port=0");
 		this.bridges.add(context);
 		return ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
 	}
