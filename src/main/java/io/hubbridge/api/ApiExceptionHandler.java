@@ -2,6 +2,7 @@ package io.hubbridge.api;
 
 import java.net.URI;
 
+import io.hubbridge.config.BridgeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -13,6 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -30,10 +32,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final URI ABOUT_BLANK = URI.create("about:blank");
 
+	private final DataSize maxRequestSize;
+
+	ApiExceptionHandler(BridgeProperties properties) {
+		this.maxRequestSize = properties.validation().maxRequestSize();
+	}
+
+	/** A codec's own limit, which {@link RequestBodyLimit} normally reaches first. */
 	@ExceptionHandler(DataBufferLimitException.class)
 	Mono<ResponseEntity<Object>> handleTooLarge(DataBufferLimitException ex, ServerWebExchange exchange) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-				"The request body is larger than the bridge accepts");
+		ProblemDetail problem = RejectedBodyException.tooLarge(this.maxRequestSize).getBody();
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, exchange);
 	}
 

@@ -24,8 +24,11 @@ class PresenceController {
 
 	private final RoomRegistry rooms;
 
-	PresenceController(RoomRegistry rooms) {
+	private final InputRules rules;
+
+	PresenceController(RoomRegistry rooms, InputRules rules) {
 		this.rooms = rooms;
+		this.rules = rules;
 	}
 
 	@Operation(summary = "Presence snapshot", description = """
@@ -35,15 +38,16 @@ class PresenceController {
 	@ApiResponse(responseCode = "200", description = "The snapshot",
 			content = @Content(schema = @Schema(implementation = PresenceSnapshot.class)))
 	@ApiResponse(responseCode = "400", description = "Invalid room name",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = Problem.class)))
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+					examples = @ExampleObject(ProblemExamples.INVALID_ROOM)))
 	@ApiResponse(responseCode = "503", description = "Hub's presence did not arrive in time",
 			headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying"),
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
 					examples = @ExampleObject(ProblemExamples.UPSTREAM_UNAVAILABLE)))
 	@GetMapping(path = "/api/rooms/{room}/presence", produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<PresenceSnapshot> presence(@Parameter(example = "lobby") @PathVariable String room) {
-		RoomNames.check("room", room);
+	Mono<PresenceSnapshot> presence(
+			@Parameter(description = RoomEventsApi.ROOM_DESCRIPTION, example = "lobby") @PathVariable String room) {
+		this.rules.checkRoom(room);
 		return this.rooms.open(room).presence();
 	}
 

@@ -57,8 +57,11 @@ class RoomEventsController implements RoomEventsApi {
 
 	private final Duration keepAlivePeriod;
 
-	RoomEventsController(RoomRegistry rooms, KeepAlive keepAlive, BridgeProperties properties) {
+	private final InputRules rules;
+
+	RoomEventsController(RoomRegistry rooms, KeepAlive keepAlive, InputRules rules, BridgeProperties properties) {
 		this.rooms = rooms;
+		this.rules = rules;
 		this.keepAlive = keepAlive;
 		this.retry = SseFrames.retry(properties.sse().retry().toMillis());
 		this.keepAlivePeriod = properties.sse().keepAlive();
@@ -70,7 +73,7 @@ class RoomEventsController implements RoomEventsApi {
 			@RequestParam(name = "last_event_id", required = false) @Nullable String lastEventIdParam,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
 			ServerHttpResponse response) {
-		RoomNames.check("room", room);
+		this.rules.checkRoom(room);
 		Set<EventType> wanted = parseTypes(types);
 		String lastEventId = (lastEventIdHeader != null) ? lastEventIdHeader : lastEventIdParam;
 		Flux<RoomEvent> roomEvents = this.rooms.subscribe(room, lastEventId, wanted);
