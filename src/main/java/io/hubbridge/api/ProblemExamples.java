@@ -32,7 +32,7 @@ final class ProblemExamples {
 
 	static final String MALFORMED_JSON = """
 			{"type":"urn:hub-bridge:problem:malformed-json","title":"Malformed JSON","status":400,
-			"detail":"The request body is not valid JSON: Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1]) (line 1, column 19)",
+			"detail":"The request body is not valid JSON: Unexpected end-of-input within/between Object entries (line 1, column 19)",
 			"instance":"/api/rooms/lobby/shouts"}""";
 
 	static final String INVALID_UTF8 = """
