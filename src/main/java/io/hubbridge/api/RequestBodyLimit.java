@@ -1,7 +1,5 @@
 package io.hubbridge.api;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.hubbridge.config.BridgeProperties;
@@ -15,13 +13,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
@@ -84,21 +77,9 @@ class RequestBodyLimit implements WebFilter {
 
 	/** Written here: the body was not read, so no handler (and no advice) runs. */
 	private Mono<Void> tooLarge(ServerWebExchange exchange) {
-		ProblemDetail problem = RejectedBodyException.tooLarge(this.limit).getBody();
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", problem.getType().toString());
-		body.put("title", problem.getTitle());
-		body.put("status", problem.getStatus());
-		body.put("detail", problem.getDetail());
-		body.put("instance", exchange.getRequest().getPath().value());
-		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(HttpStatus.CONTENT_TOO_LARGE);
-		HttpHeaders headers = response.getHeaders();
-		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		// the unread body makes the connection unusable for another request
-		headers.setConnection("close");
-		byte[] bytes = this.json.writeValueAsBytes(body);
-		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
+		exchange.getResponse().getHeaders().setConnection("close");
+		return DirectProblems.write(exchange, this.json, RejectedBodyException.tooLarge(this.limit).getBody());
 	}
 
 }
