@@ -42,12 +42,12 @@ class RoomSessionGarbagePropertyTests {
 
 	private static final String TOPIC = "room:lobby";
 
-	@Property(tries = 200)
+	@Property(tries = 150)
 	void v1GarbageLeavesTheSessionUsable(@ForAll("v1Frames") List<String> frames) {
 		leavesTheSessionUsable(V1Serializer.INSTANCE, frames);
 	}
 
-	@Property(tries = 200)
+	@Property(tries = 150)
 	void v2GarbageLeavesTheSessionUsable(@ForAll("v2Frames") List<String> frames) {
 		leavesTheSessionUsable(V2Serializer.INSTANCE, frames);
 	}
