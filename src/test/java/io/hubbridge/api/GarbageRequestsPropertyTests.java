@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -365,10 +364,6 @@ class GarbageRequestsPropertyTests {
 
 	private static Arbitrary<byte[]> utf8(Arbitrary<String> text) {
 		return text.map((t) -> t.getBytes(StandardCharsets.UTF_8));
-	}
-
-	static List<String> list(String... items) {
-		return new ArrayList<>(List.of(items));
 	}
 
 }
