@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,11 +41,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * detail, and a watched room is untouched: its SSE subscriber and a Hub user in it see
  * nothing until a valid sentinel shout, which is the very next shout both see.
  * <p>
- * The bridge is the Spring test context that tests with the same configuration share,
- * loaded once through Spring's {@link TestContextManager}: jqwik runs the properties, not
- * JUnit Jupiter.
+ * The bridge is a Spring test context loaded once, from Spring's context cache, through
+ * {@link TestContextManager}: jqwik runs the properties, not JUnit Jupiter.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "bridge.embedded-hub.port=0")
+// a context of its own (the idle timeout makes the key unique): jqwik runs after Jupiter,
+// when contexts cached by Jupiter tests may have lost their Hub to another context's
+// close
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "bridge.embedded-hub.port=0", "bridge.embedded-hub.idle-timeout=5m" })
 class GarbageRequestsPropertyTests {
 
 	private static final String WATCHED = "fuzz-watched";
@@ -73,8 +77,11 @@ class GarbageRequestsPropertyTests {
 	void watchTheRoom() throws Exception {
 		new TestContextManager(GarbageRequestsPropertyTests.class).prepareTestInstance(this);
 		this.stream = SseClient.connect("http://localhost:" + this.port + "/api/rooms/" + WATCHED + "/events");
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		SseEvent event = this.stream.next();
 		while (!event.event().equals("presence") || !event.data().contains("\"upstream\":\"joined\"")) {
+			assertThat(System.nanoTime()).as("the watched room joined within 30 s; last event: %s", event)
+				.isLessThan(deadline);
 			event = this.stream.next();
 		}
 		String username = "watcher-" + System.nanoTime();
