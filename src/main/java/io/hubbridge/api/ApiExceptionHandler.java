@@ -1,7 +1,10 @@
 package io.hubbridge.api;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 
+import io.hubbridge.config.BridgeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -13,11 +16,14 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.util.UriUtils;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 /**
  * Every error as RFC 9457 problem details with a stable {@code type} per kind of error,
@@ -30,10 +36,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final URI ABOUT_BLANK = URI.create("about:blank");
 
+	private final DataSize maxRequestSize;
+
+	ApiExceptionHandler(BridgeProperties properties) {
+		this.maxRequestSize = properties.validation().maxRequestSize();
+	}
+
+	/** A codec's own limit, which {@link RequestBodyLimit} normally reaches first. */
 	@ExceptionHandler(DataBufferLimitException.class)
 	Mono<ResponseEntity<Object>> handleTooLarge(DataBufferLimitException ex, ServerWebExchange exchange) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-				"The request body is larger than the bridge accepts");
+		ProblemDetail problem = RejectedBodyException.tooLarge(this.maxRequestSize).getBody();
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, exchange);
 	}
 
@@ -57,11 +69,46 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		HttpHeaders problemHeaders = new HttpHeaders();
 		problemHeaders.putAll(headers);
 		problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		if (body instanceof ProblemDetail problem
-				&& (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
-			problem.setType(typeFor(status));
+		if (body instanceof ProblemDetail problem) {
+			if (problem.getType() == null || ABOUT_BLANK.equals(problem.getType())) {
+				problem.setType(typeFor(status));
+			}
+			if (problem.getDetail() == null) {
+				problem.setDetail(detailFor(ex, status));
+			}
+			if (problem.getInstance() == null) {
+				// Spring would set it with URI.create(path), which throws for paths such
+				// as "//"
+				problem.setInstance(instanceFor(exchange.getRequest().getPath().value()));
+			}
 		}
 		return super.handleExceptionInternal(ex, body, problemHeaders, status, exchange);
+	}
+
+	private static URI instanceFor(String path) {
+		try {
+			return new URI(path);
+		}
+		catch (URISyntaxException ex) {
+			String encoded = UriUtils.encodePath(path.replaceFirst("^/{2,}", "/"), StandardCharsets.UTF_8);
+			try {
+				return new URI(encoded);
+			}
+			catch (URISyntaxException stillNot) {
+				return ABOUT_BLANK;
+			}
+		}
+	}
+
+	/** Spring leaves some details out, such as for a request without a content type. */
+	private static String detailFor(Exception ex, HttpStatusCode status) {
+		if (ex instanceof UnsupportedMediaTypeStatusException unsupported) {
+			return (unsupported.getContentType() != null)
+					? "Content type '" + unsupported.getContentType() + "' not supported; use application/json"
+					: "The request has no Content-Type; use application/json";
+		}
+		HttpStatus known = HttpStatus.resolve(status.value());
+		return (known != null) ? known.getReasonPhrase() : "HTTP " + status.value();
 	}
 
 	private static URI typeFor(HttpStatusCode status) {

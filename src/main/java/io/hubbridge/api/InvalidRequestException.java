@@ -1,5 +1,6 @@
 package io.hubbridge.api;
 
+import java.net.URI;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
@@ -17,13 +18,18 @@ final class InvalidRequestException extends ErrorResponseException {
 	}
 
 	private static ProblemDetail problem(List<FieldError> errors) {
+		return problem(ProblemTypes.INVALID_REQUEST, "Invalid request", errors);
+	}
+
+	/** A {@code 400} of the given type listing each refused field. */
+	static ProblemDetail problem(URI type, String title, List<FieldError> errors) {
 		String detail = errors.stream()
 			.map((e) -> e.field() + ": " + e.detail())
 			.reduce((a, b) -> a + "; " + b)
 			.orElse("");
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-		problem.setType(ProblemTypes.INVALID_REQUEST);
-		problem.setTitle("Invalid request");
+		problem.setType(type);
+		problem.setTitle(title);
 		problem.setProperty("errors", errors);
 		return problem;
 	}

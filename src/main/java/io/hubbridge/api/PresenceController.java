@@ -24,8 +24,11 @@ class PresenceController {
 
 	private final RoomRegistry rooms;
 
-	PresenceController(RoomRegistry rooms) {
+	private final InputRules rules;
+
+	PresenceController(RoomRegistry rooms, InputRules rules) {
 		this.rooms = rooms;
+		this.rules = rules;
 	}
 
 	@Operation(summary = "Presence snapshot", description = """
@@ -35,8 +38,8 @@ class PresenceController {
 	@ApiResponse(responseCode = "200", description = "The snapshot",
 			content = @Content(schema = @Schema(implementation = PresenceSnapshot.class)))
 	@ApiResponse(responseCode = "400", description = "Invalid room name",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = Problem.class)))
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+					examples = @ExampleObject(ProblemExamples.INVALID_ROOM)))
 	@ApiResponse(responseCode = "503",
 			description = "Hub's presence did not arrive in time, or the room is not open and the bridge has as "
 					+ "many rooms open as it may (`bridge.limits.max-rooms`)",
@@ -46,8 +49,9 @@ class PresenceController {
 							@ExampleObject(name = "upstream-unavailable", value = ProblemExamples.UPSTREAM_UNAVAILABLE),
 							@ExampleObject(name = "too-many-rooms", value = ProblemExamples.TOO_MANY_ROOMS) }))
 	@GetMapping(path = "/api/rooms/{room}/presence", produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<PresenceSnapshot> presence(@Parameter(example = "lobby") @PathVariable String room) {
-		RoomNames.check("room", room);
+	Mono<PresenceSnapshot> presence(
+			@Parameter(description = RoomEventsApi.ROOM_DESCRIPTION, example = "lobby") @PathVariable String room) {
+		this.rules.checkRoom(room);
 		return this.rooms.open(room).presence();
 	}
 

@@ -26,8 +26,12 @@ record Problem(@Schema(description = "Stable kind of error", allowableValues = {
 		"urn:hub-bridge:problem:not-found", "urn:hub-bridge:problem:room-not-open",
 		"urn:hub-bridge:problem:method-not-allowed", "urn:hub-bridge:problem:payload-too-large",
 		"urn:hub-bridge:problem:upstream-unavailable", "urn:hub-bridge:problem:shutting-down",
-		"urn:hub-bridge:problem:idempotency-key-reused", "urn:hub-bridge:problem:unauthorized",
-		"urn:hub-bridge:problem:forbidden", "urn:hub-bridge:problem:internal" }) URI type, String title, int status,
-		String detail, URI instance, @Nullable List<FieldError> errors){
+		"urn:hub-bridge:problem:idempotency-key-reused", "urn:hub-bridge:problem:malformed-json",
+		"urn:hub-bridge:problem:invalid-utf8", "urn:hub-bridge:problem:wrong-type",
+		"urn:hub-bridge:problem:unknown-field", "urn:hub-bridge:problem:unauthorized",
+		"urn:hub-bridge:problem:forbidden", "urn:hub-bridge:problem:too-many-rooms", "urn:hub-bridge:problem:room-full",
+		"urn:hub-bridge:problem:too-many-streams", "urn:hub-bridge:problem:rate-limited",
+		"urn:hub-bridge:problem:internal" }) URI type, String title, int status, String detail, URI instance,
+		@Nullable List<FieldError> errors){
 
 }

@@ -10,12 +10,40 @@ final class ProblemExamples {
 
 	static final String INVALID_SHOUT = """
 			{"type":"urn:hub-bridge:problem:invalid-request","title":"Invalid request","status":400,
+			"detail":"body: must not contain control characters other than tab, line feed and carriage return (U+0007 at character 5)",
+			"instance":"/api/rooms/lobby/shouts",
+			"errors":[{"field":"body","detail":"must not contain control characters other than tab, line feed and carriage return (U+0007 at character 5)"}]}""";
+
+	static final String INVALID_ROOM = """
+			{"type":"urn:hub-bridge:problem:invalid-request","title":"Invalid request","status":400,
+			"detail":"room: must match the pattern [A-Za-z0-9][A-Za-z0-9._~-]* (bridge.validation.room-pattern)",
+			"instance":"/api/rooms/no%20spaces/presence",
+			"errors":[{"field":"room","detail":"must match the pattern [A-Za-z0-9][A-Za-z0-9._~-]* (bridge.validation.room-pattern)"}]}""";
+
+	static final String WRONG_TYPE = """
+			{"type":"urn:hub-bridge:problem:wrong-type","title":"Wrong JSON type","status":400,
 			"detail":"name: must be a JSON string, not number","instance":"/api/rooms/lobby/shouts",
 			"errors":[{"field":"name","detail":"must be a JSON string, not number"}]}""";
 
-	static final String MALFORMED = """
-			{"type":"urn:hub-bridge:problem:malformed-request","title":"Bad Request","status":400,
-			"detail":"Failed to read HTTP message","instance":"/api/rooms/lobby/shouts"}""";
+	static final String UNKNOWN_FIELD = """
+			{"type":"urn:hub-bridge:problem:unknown-field","title":"Unknown field","status":400,
+			"detail":"to: is not a field of a shout (expected \\"name\\" and \\"body\\")","instance":"/api/rooms/lobby/shouts",
+			"errors":[{"field":"to","detail":"is not a field of a shout (expected \\"name\\" and \\"body\\")"}]}""";
+
+	static final String MALFORMED_JSON = """
+			{"type":"urn:hub-bridge:problem:malformed-json","title":"Malformed JSON","status":400,
+			"detail":"The request body is not valid JSON: Unexpected end-of-input within/between Object entries (line 1, column 19)",
+			"instance":"/api/rooms/lobby/shouts"}""";
+
+	static final String INVALID_UTF8 = """
+			{"type":"urn:hub-bridge:problem:invalid-utf8","title":"Invalid UTF-8","status":400,
+			"detail":"The request body is not valid UTF-8: malformed sequence of 1 byte(s) at byte offset 27",
+			"instance":"/api/rooms/lobby/shouts"}""";
+
+	static final String PAYLOAD_TOO_LARGE = """
+			{"type":"urn:hub-bridge:problem:payload-too-large","title":"Payload too large","status":413,
+			"detail":"The request body is larger than 1048576 bytes, the most the bridge accepts (bridge.validation.max-request-size)",
+			"instance":"/api/rooms/lobby/shouts"}""";
 
 	static final String UNSUPPORTED_MEDIA_TYPE = """
 			{"type":"urn:hub-bridge:problem:unsupported-media-type","title":"Unsupported Media Type","status":415,

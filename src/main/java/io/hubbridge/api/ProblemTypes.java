@@ -23,6 +23,14 @@ final class ProblemTypes {
 
 	static final URI PAYLOAD_TOO_LARGE = URI.create("urn:hub-bridge:problem:payload-too-large");
 
+	static final URI MALFORMED_JSON = URI.create("urn:hub-bridge:problem:malformed-json");
+
+	static final URI INVALID_UTF8 = URI.create("urn:hub-bridge:problem:invalid-utf8");
+
+	static final URI WRONG_TYPE = URI.create("urn:hub-bridge:problem:wrong-type");
+
+	static final URI UNKNOWN_FIELD = URI.create("urn:hub-bridge:problem:unknown-field");
+
 	static final URI INTERNAL = URI.create("urn:hub-bridge:problem:internal");
 
 	static final URI TOO_MANY_ROOMS = Limit.TOO_MANY_ROOMS.type();

@@ -27,6 +27,11 @@ import org.springframework.web.server.ServerWebExchange;
 @Tag(name = "events", description = "A room's live events as Server-Sent Events")
 interface RoomEventsApi {
 
+	/** How every endpoint describes its {@code room} path variable. */
+	String ROOM_DESCRIPTION = "The room, as in Hub's topic `room:NAME`: 1 to 255 characters matching "
+			+ "`bridge.validation.room-pattern` (by default letters, digits and `.` `_` `~` `-`, "
+			+ "starting with a letter or digit)";
+
 	String STREAM_EXAMPLE = """
 			retry: 2000
 
@@ -75,7 +80,8 @@ interface RoomEventsApi {
 			examples = @ExampleObject(name = "stream", value = STREAM_EXAMPLE)))
 	@ApiResponse(responseCode = "400", description = "Invalid room name or event types",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
-					examples = @ExampleObject(value = ProblemExamples.INVALID_TYPES)))
+					examples = { @ExampleObject(name = "invalid-types", value = ProblemExamples.INVALID_TYPES),
+							@ExampleObject(name = "invalid-room", value = ProblemExamples.INVALID_ROOM) }))
 	@ApiResponse(responseCode = "429",
 			description = "This client has `bridge.limits.max-streams-per-client` streams open already",
 			headers = @Header(name = "Retry-After", description = "Seconds to wait before reconnecting"),
@@ -90,8 +96,7 @@ interface RoomEventsApi {
 					examples = { @ExampleObject(name = "shutting-down", value = ProblemExamples.SHUTTING_DOWN),
 							@ExampleObject(name = "too-many-rooms", value = ProblemExamples.TOO_MANY_ROOMS),
 							@ExampleObject(name = "room-full", value = ProblemExamples.ROOM_FULL) }))
-	Mono<Void> events(
-			@Parameter(description = "The room, as in Hub's topic `room:NAME`", example = "lobby") String room,
+	Mono<Void> events(@Parameter(description = ROOM_DESCRIPTION, example = "lobby") String room,
 			@Parameter(description = "Only these event types (comma-separated); `reset` and `shutdown` are always sent",
 					example = "shout,typing") @Nullable String types,
 			@Parameter(description = "Resume after this event id, for clients that cannot set headers",

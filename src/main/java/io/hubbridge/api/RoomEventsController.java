@@ -58,11 +58,14 @@ class RoomEventsController implements RoomEventsApi {
 
 	private final Duration keepAlivePeriod;
 
+	private final InputRules rules;
+
 	private final StreamsPerClient streamsPerClient;
 
-	RoomEventsController(RoomRegistry rooms, KeepAlive keepAlive, BridgeProperties properties,
+	RoomEventsController(RoomRegistry rooms, KeepAlive keepAlive, InputRules rules, BridgeProperties properties,
 			StreamsPerClient streamsPerClient) {
 		this.rooms = rooms;
+		this.rules = rules;
 		this.streamsPerClient = streamsPerClient;
 		this.keepAlive = keepAlive;
 		this.retry = SseFrames.retry(properties.sse().retry().toMillis());
@@ -75,7 +78,7 @@ class RoomEventsController implements RoomEventsApi {
 			@RequestParam(name = "last_event_id", required = false) @Nullable String lastEventIdParam,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
 			ServerHttpResponse response, ServerWebExchange exchange) {
-		RoomNames.check("room", room);
+		this.rules.checkRoom(room);
 		Set<EventType> wanted = parseTypes(types);
 		String lastEventId = (lastEventIdHeader != null) ? lastEventIdHeader : lastEventIdParam;
 		return this.streamsPerClient.limit(exchange, () -> write(room, lastEventId, wanted, response));

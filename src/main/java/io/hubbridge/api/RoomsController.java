@@ -26,8 +26,11 @@ class RoomsController {
 
 	private final RoomRegistry rooms;
 
-	RoomsController(RoomRegistry rooms) {
+	private final InputRules rules;
+
+	RoomsController(RoomRegistry rooms, InputRules rules) {
 		this.rooms = rooms;
+		this.rules = rules;
 	}
 
 	@Operation(summary = "Open rooms", description = "Every room session open on this bridge, by name.")
@@ -44,14 +47,15 @@ class RoomsController {
 	@ApiResponse(responseCode = "200", description = "The room",
 			content = @Content(schema = @Schema(implementation = RoomInfo.class)))
 	@ApiResponse(responseCode = "400", description = "Invalid room name",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = Problem.class)))
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+					examples = @ExampleObject(ProblemExamples.INVALID_ROOM)))
 	@ApiResponse(responseCode = "404", description = "No session open for that room",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
 					examples = @ExampleObject(ProblemExamples.ROOM_NOT_OPEN)))
 	@GetMapping(path = "/api/rooms/{room}", produces = MediaType.APPLICATION_JSON_VALUE)
-	RoomInfo room(@Parameter(example = "lobby") @PathVariable String room) {
-		RoomNames.check("room", room);
+	RoomInfo room(
+			@Parameter(description = RoomEventsApi.ROOM_DESCRIPTION, example = "lobby") @PathVariable String room) {
+		this.rules.checkRoom(room);
 		return this.rooms.find(room).map(RoomSession::info).orElseThrow(() -> new RoomNotOpenException(room));
 	}
 

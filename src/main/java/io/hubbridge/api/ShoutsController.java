@@ -20,7 +20,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -41,6 +40,8 @@ class ShoutsController {
 
 	private final RoomRegistry rooms;
 
+	private final InputRules rules;
+
 	private final int maxLimit;
 
 	private final IdempotentRequests<ResponseEntity<ShoutReceipt>> idempotentPosts;
@@ -49,9 +50,10 @@ class ShoutsController {
 
 	private final ShoutRateLimit rateLimit;
 
-	ShoutsController(RoomRegistry rooms, BridgeProperties properties, ShoutNameBinding nameBinding,
+	ShoutsController(RoomRegistry rooms, InputRules rules, BridgeProperties properties, ShoutNameBinding nameBinding,
 			ShoutRateLimit rateLimit) {
 		this.rooms = rooms;
+		this.rules = rules;
 		this.nameBinding = nameBinding;
 		this.rateLimit = rateLimit;
 		this.maxLimit = properties.rooms().recentShouts();
@@ -66,7 +68,10 @@ class ShoutsController {
 			its event on the stream); `202` if it was written to Hub but the broadcast did not come back in \
 			time; `503` with `Retry-After` if the room could not be joined in time (or the bridge is \
 			shutting down and the room is not open). What Hub cannot store (names over 255 characters, NUL \
-			characters) is refused, and so is JSON of the wrong shape.
+			characters, unpaired surrogates) is refused, and so are control characters (but tab, line feed \
+			and carriage return in the body), bodies that are not UTF-8 or not JSON, and JSON of the wrong \
+			shape: a number or boolean where text belongs is refused, never coerced. Nothing refused reaches \
+			Hub.
 
 			With an `Idempotency-Key`, a retry gets the first answer (same status and body, marked \
 			`Idempotent-Replayed: true`) instead of shouting twice, also while the first is still in \
@@ -93,12 +98,24 @@ class ShoutsController {
 					schema = @Schema(type = "string", allowableValues = "true")),
 			content = @Content(schema = @Schema(implementation = ShoutReceipt.class), examples = @ExampleObject("""
 					{"room":"lobby","status":"sent","id":null}""")))
-	@ApiResponse(responseCode = "400", description = "Invalid or malformed shout, or invalid Idempotency-Key",
+	@ApiResponse(responseCode = "400", description = """
+			The shout was refused, each kind with its own type: `invalid-utf8` (the body is not UTF-8), \
+			`malformed-json` (not JSON), `wrong-type` (not an object, or a field that is not a JSON string), \
+			`unknown-field` (a field other than `name` and `body`), `invalid-request` (a value, the room \
+			name or the Idempotency-Key is not acceptable; `errors` names each field)""",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
 					examples = { @ExampleObject(name = "invalid", value = ProblemExamples.INVALID_SHOUT),
-							@ExampleObject(name = "malformed", value = ProblemExamples.MALFORMED),
+							@ExampleObject(name = "invalid-room", value = ProblemExamples.INVALID_ROOM),
+							@ExampleObject(name = "wrong-type", value = ProblemExamples.WRONG_TYPE),
+							@ExampleObject(name = "unknown-field", value = ProblemExamples.UNKNOWN_FIELD),
+							@ExampleObject(name = "malformed-json", value = ProblemExamples.MALFORMED_JSON),
+							@ExampleObject(name = "invalid-utf8", value = ProblemExamples.INVALID_UTF8),
 							@ExampleObject(name = "invalid-idempotency-key",
 									value = ProblemExamples.INVALID_IDEMPOTENCY_KEY) }))
+	@ApiResponse(responseCode = "413",
+			description = "The body is larger than `bridge.validation.max-request-size` (1 MB); refused before it is read",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+					examples = @ExampleObject(ProblemExamples.PAYLOAD_TOO_LARGE)))
 	@ApiResponse(responseCode = "415", description = "Not JSON",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
 					examples = @ExampleObject(ProblemExamples.UNSUPPORTED_MEDIA_TYPE)))
@@ -122,7 +139,8 @@ class ShoutsController {
 							@ExampleObject(name = "too-many-rooms", value = ProblemExamples.TOO_MANY_ROOMS) }))
 	@PostMapping(path = "/api/rooms/{room}/shouts", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<ShoutReceipt>> post(@Parameter(example = "lobby") @PathVariable String room,
+	Mono<ResponseEntity<ShoutReceipt>> post(
+			@Parameter(description = RoomEventsApi.ROOM_DESCRIPTION, example = "lobby") @PathVariable String room,
 			@Parameter(in = ParameterIn.HEADER, name = IdempotencyKeys.HEADER,
 					description = "Makes a retried post return the first answer instead of shouting twice: "
 							+ "1 to 255 visible ASCII characters, unique per shout (a UUID, say), per room",
@@ -130,12 +148,13 @@ class ShoutsController {
 					schema = @Schema(type = "string", minLength = 1, maxLength = 255,
 							pattern = "^[\\x21-\\x7E]{1,255}$")) @RequestHeader(name = IdempotencyKeys.HEADER,
 									required = false) @Nullable String idempotencyKey,
-			@RequestBody JsonNode json, @Parameter(hidden = true) ServerWebExchange exchange) {
-		RoomNames.check("room", room);
+			@RequestBody(required = false) byte @Nullable [] body,
+			@Parameter(hidden = true) ServerWebExchange exchange) {
+		this.rules.checkRoom(room);
 		if (idempotencyKey != null) {
 			IdempotencyKeys.check(idempotencyKey);
 		}
-		ShoutRequest shout = ShoutRequest.from(json);
+		ShoutRequest shout = ShoutRequest.from(JsonBodies.parse(body), this.rules);
 		// checked before the idempotency key, whose answer must not go to another name
 		Mono<Void> nameAllowed = this.nameBinding.check(shout.name());
 		return nameAllowed.then(Mono.defer(() -> post(room, idempotencyKey, shout, exchange)));
@@ -176,13 +195,14 @@ class ShoutsController {
 	@ApiResponse(responseCode = "200", description = "Recent shouts, oldest first",
 			content = @Content(array = @ArraySchema(schema = @Schema(implementation = RecentShout.class))))
 	@ApiResponse(responseCode = "400", description = "Invalid room name or limit",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = Problem.class)))
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+					examples = @ExampleObject(ProblemExamples.INVALID_ROOM)))
 	@GetMapping(path = "/api/rooms/{room}/shouts", produces = MediaType.APPLICATION_JSON_VALUE)
-	List<RecentShout> recent(@Parameter(example = "lobby") @PathVariable String room,
+	List<RecentShout> recent(
+			@Parameter(description = RoomEventsApi.ROOM_DESCRIPTION, example = "lobby") @PathVariable String room,
 			@Parameter(description = "How many, from 1 to bridge.rooms.recent-shouts (100)",
 					example = "20") @RequestParam(defaultValue = "50") String limit) {
-		RoomNames.check("room", room);
+		this.rules.checkRoom(room);
 		int count = parseLimit(limit);
 		return this.rooms.find(room).map((session) -> session.recentShouts(count)).orElse(List.of());
 	}

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import io.hubbridge.phoenix.Serializer;
 import io.hubbridge.phoenix.SocketUrl;
@@ -34,13 +36,14 @@ import org.springframework.validation.annotation.Validated;
  * @param cors which browser origins may call the API from other sites
  * @param security who may read and write: API keys and JWT bearer tokens
  * @param limits what any one client may cost: rooms, streams, shouts
+ * @param validation what requests may hold: room names, shout names and bodies, body size
  */
 @Validated
 @ConfigurationProperties("bridge")
 public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValue EmbeddedHub embeddedHub,
 		@Valid @DefaultValue Rooms rooms, @Valid @DefaultValue Sse sse, @Valid @DefaultValue Shouts shouts,
 		@Valid @DefaultValue Shutdown shutdown, @Valid @DefaultValue Cors cors, @Valid @DefaultValue Security security,
-		@Valid @DefaultValue Limits limits) {
+		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Validation validation) {
 
 	/**
 	 * The upstream Hub.
@@ -249,6 +252,39 @@ public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValu
 		 */
 		public record ShoutRate(@DefaultValue("20") @DecimalMin("0.001") double rate,
 				@DefaultValue("40") @Min(1) @Max(1000000) int burst, @DefaultValue("10000") @Min(1) int clients) {
+		}
+
+	}
+
+	/**
+	 * What requests may hold. Rules that keep Hub safe apply whatever is configured: room
+	 * names and shout names of at most 255 characters (Hub's columns), no control
+	 * characters in names, no NUL anywhere, valid UTF-8.
+	 *
+	 * @param roomPattern regular expression every room name must match whole; the default
+	 * allows the unreserved URL characters, starting with a letter or digit
+	 * @param maxRoomLength longest room name, in characters (at most 255)
+	 * @param maxNameLength longest shout name, in characters (at most 255)
+	 * @param maxBodyLength longest shout body, in characters
+	 * @param maxRequestSize largest request body, in bytes; larger ones are refused with
+	 * 413 before they are read
+	 */
+	public record Validation(@DefaultValue(DEFAULT_ROOM_PATTERN) @NotBlank String roomPattern,
+			@DefaultValue("255") @Min(1) @Max(255) int maxRoomLength,
+			@DefaultValue("255") @Min(1) @Max(255) int maxNameLength, @DefaultValue("500000") @Min(1) int maxBodyLength,
+			@DefaultValue("1MB") @NotNull DataSize maxRequestSize) {
+
+		/** Letters, digits and {@code . _ ~ -}, starting with a letter or digit. */
+		public static final String DEFAULT_ROOM_PATTERN = "[A-Za-z0-9][A-Za-z0-9._~-]*";
+
+		public Validation {
+			try {
+				Pattern.compile(roomPattern);
+			}
+			catch (PatternSyntaxException ex) {
+				throw new IllegalArgumentException(
+						"bridge.validation.room-pattern is not a regular expression: " + ex.getMessage(), ex);
+			}
 		}
 
 	}

@@ -1,5 +1,10 @@
 package io.hubbridge.api;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +15,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every refused request answers with problem details of a stable type and a precise
@@ -34,31 +41,54 @@ class ProblemDetailsIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			{"name":42,"body":"hi"}                 | name  | must be a JSON string, not number
-			{"name":"robin","body":true}            | body  | must be a JSON string, not boolean
-			{"name":"robin"}                        | body  | is required
-			{"name":"robin","body":"hi","to":"x"}   | to    | is not a field of a shout
-			{"name":"robin","body":""}              | body  | must not be empty
-			{"name":"ro\\u0000bin","body":"hi"}     | name  | must not contain NUL characters
-			{"name":"robin","body":"a\\u0000b"}     | body  | must not contain NUL characters
-			{"name":"robin","body":"a\\u0007b"}     | body  | must not contain control characters other than tab
-			["robin","hi"]                          | $     | must be a JSON object
-			""")
-	void shoutOfTheWrongShapeIsRefusedNeverCoerced(String json, String field, String detail) {
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					{"name":42,"body":"hi"}                  | wrong-type      | name  | must be a JSON string, not number
+					{"name":"robin","body":true}             | wrong-type      | body  | must be a JSON string, not boolean
+					{"name":"robin","body":null}             | wrong-type      | body  | must be a JSON string, not null
+					{"name":["robin"],"body":{"a":1}}        | wrong-type      | name  | must be a JSON string, not array
+					["robin","hi"]                           | wrong-type      | $     | must be a JSON object with "name" and "body", not array
+					"robin"                                  | wrong-type      | $     | must be a JSON object with "name" and "body", not string
+					{"name":"robin","body":"hi","to":"x"}    | unknown-field   | to    | is not a field of a shout
+					{"name":"robin"}                         | invalid-request | body  | is required
+					{"name":"robin","body":""}               | invalid-request | body  | must not be empty
+					{"name":"","body":"hi"}                  | invalid-request | name  | must not be empty
+					{"name":"ro\\u0000bin","body":"hi"}     | invalid-request | name  | must not contain NUL characters (U+0000 at character 2)
+					{"name":"robin","body":"a\\u0000b"}     | invalid-request | body  | must not contain NUL characters (U+0000 at character 1)
+					{"name":"robin","body":"a\\u0007b"}     | invalid-request | body  | must not contain control characters other than tab, line feed and carriage return (U+0007 at character 1)
+					{"name":"robin","body":"a\\u0085b"}     | invalid-request | body  | must not contain control characters other than tab
+					{"name":"ro\\tbin","body":"hi"}         | invalid-request | name  | must not contain control characters (U+0009 at character 2)
+					{"name":"ro\\nbin","body":"hi"}         | invalid-request | name  | must not contain control characters (U+000A at character 2)
+					{"name":"robin","body":"x\\ud800y"}     | invalid-request | body  | must not contain unpaired surrogates (U+D800 at character 1)
+					{"name":"\\udfffrobin","body":"hi"}     | invalid-request | name  | must not contain unpaired surrogates (U+DFFF at character 0)
+					""")
+	void eachKindOfRefusedShoutHasItsOwnTypeAndNamesTheField(String json, String type, String field, String detail) {
 		postShout("problems", json).expectStatus()
 			.isBadRequest()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
 			.jsonPath("$.type")
-			.isEqualTo("urn:hub-bridge:problem:invalid-request")
+			.isEqualTo("urn:hub-bridge:problem:" + type)
 			.jsonPath("$.status")
 			.isEqualTo(400)
+			.jsonPath("$.detail")
+			.value((String text) -> assertThat(text).startsWith(field + ": " + detail))
 			.jsonPath("$.errors[0].field")
 			.isEqualTo(field)
 			.jsonPath("$.errors[0].detail")
-			.value((String text) -> org.assertj.core.api.Assertions.assertThat(text).startsWith(detail));
+			.value((String text) -> assertThat(text).startsWith(detail));
+	}
+
+	@Test
+	void textWithTabsLineBreaksAndPairedSurrogatesIsAccepted() {
+		// reaches Hub: 201 once broadcast, 202 if the echo is late, never a 400
+		postShout("problems", "{\"name\":\"r\u00f6bin \ud83d\ude00\",\"body\":\"a\\tb\\r\\nc \\ud83d\\ude00\"}")
+			.expectStatus()
+			.value((status) -> assertThat(status).isIn(201, 202))
+			.expectBody()
+			.jsonPath("$.room")
+			.isEqualTo("problems");
 	}
 
 	@Test
@@ -69,50 +99,116 @@ class ProblemDetailsIntegrationTests {
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("name")
 			.jsonPath("$.errors[0].detail")
-			.isEqualTo("must be at most 255 characters (Hub stores it in a 255-character column)");
+			.isEqualTo("must be at most 255 characters, not 256 (Hub stores it in a 255-character column)");
 	}
 
-	@Test
-	void roomNameLongerThanHubCanStoreIsRefusedOnEveryEndpoint() {
-		String room = "r".repeat(256);
-		postShout(room, "{\"name\":\"robin\",\"body\":\"hi\"}").expectStatus()
-			.isBadRequest()
-			.expectBody()
-			.jsonPath("$.errors[0].field")
-			.isEqualTo("room");
-		this.http.get()
-			.uri("/api/rooms/{room}/presence", room)
-			.exchange()
-			.expectStatus()
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			/api/rooms/{room}/events   | GET
+			/api/rooms/{room}/shouts   | POST
+			/api/rooms/{room}/shouts   | GET
+			/api/rooms/{room}/presence | GET
+			/api/rooms/{room}          | GET
+			""")
+	void roomNamesAreCheckedOnEveryEndpointThatTakesOne(String path, String method) {
+		String pattern = "must match the pattern [A-Za-z0-9][A-Za-z0-9._~-]* (bridge.validation.room-pattern)";
+		Map<String, String> refused = new LinkedHashMap<>();
+		refused.put("r".repeat(256),
+				"must be at most 255 characters, not 256 (Hub stores it in a 255-character column)");
+		refused.put("nul\0room", "must not contain NUL characters (U+0000 at character 3); Hub cannot store them");
+		refused.put("bell\u0007", "must not contain control characters (U+0007 at character 4)");
+		refused.put("two words", pattern);
+		refused.put("room:lobby", pattern);
+		refused.put("-starts-with-dash", pattern);
+		refused.put("caf\u00e9", pattern);
+		refused.put("a/b", pattern);
+		refused.forEach((room, detail) -> request(method, path, room).expectStatus()
 			.isBadRequest()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			// read the body: WebTestClient leaks an unread one (spring-framework#36050)
 			.expectBody()
 			.jsonPath("$.type")
-			.isEqualTo("urn:hub-bridge:problem:invalid-request");
-		this.http.get()
-			.uri("/api/rooms/{room}/events", room)
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.exchange()
-			.expectStatus()
-			.isBadRequest()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.type")
-			.isEqualTo("urn:hub-bridge:problem:invalid-request");
+			.isEqualTo("urn:hub-bridge:problem:invalid-request")
+			.jsonPath("$.detail")
+			.isEqualTo("room: " + detail)
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("room"));
 	}
 
 	@Test
-	void brokenJsonIsAMalformedRequest() {
+	void brokenJsonIsMalformedJsonSayingWhere() {
 		postShout("problems", "{\"name\": \"robin\", ").expectStatus()
 			.isBadRequest()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
 			.jsonPath("$.type")
-			.isEqualTo("urn:hub-bridge:problem:malformed-request");
+			.isEqualTo("urn:hub-bridge:problem:malformed-json")
+			.jsonPath("$.detail")
+			.value((String text) -> assertThat(text).startsWith("The request body is not valid JSON: ")
+				.endsWith("(line 1, column 19)"));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					''                                              | The request body is empty
+					{"name":"robin","body":"hi"} trailing           | The request body is not valid JSON
+					{"name":"robin","name":"robin","body":"hi"}     | The request body is not valid JSON: Duplicate Object property "name"
+					{name:"robin","body":"hi"}                      | The request body is not valid JSON
+					""")
+	void jsonThatIsNotExactlyOneValueIsMalformedJson(String json, String detail) {
+		postShout("problems", json).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:hub-bridge:problem:malformed-json")
+			.jsonPath("$.detail")
+			.value((String text) -> assertThat(text).startsWith(detail));
+	}
+
+	@Test
+	void deeplyNestedJsonIsMalformedJson() {
+		postShout("problems", "[".repeat(5000) + "]".repeat(5000)).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:hub-bridge:problem:malformed-json")
+			.jsonPath("$.detail")
+			.value((String text) -> assertThat(text).contains("nesting depth"));
+	}
+
+	@Test
+	void bodyThatIsNotUtf8IsInvalidUtf8SayingWhere() {
+		byte[] json = "{\"name\":\"robin\",\"body\":\"caf?\"}".getBytes(StandardCharsets.US_ASCII);
+		json[27] = (byte) 0xE9; // é in ISO-8859-1
+		postShout("problems", json).expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:hub-bridge:problem:invalid-utf8")
+			.jsonPath("$.detail")
+			.isEqualTo("The request body is not valid UTF-8: malformed sequence of 1 byte(s) at byte offset 27");
+	}
+
+	@Test
+	void utf8EncodedSurrogateIsInvalidUtf8() {
+		byte[] prefix = "{\"name\":\"robin\",\"body\":\"".getBytes(StandardCharsets.US_ASCII);
+		byte[] json = Arrays.copyOf(prefix, prefix.length + 5);
+		// U+D800 encoded as if it were a character (CESU-8), then "}
+		json[prefix.length] = (byte) 0xED;
+		json[prefix.length + 1] = (byte) 0xA0;
+		json[prefix.length + 2] = (byte) 0x80;
+		json[prefix.length + 3] = '"';
+		json[prefix.length + 4] = '}';
+		postShout("problems", json).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:hub-bridge:problem:invalid-utf8");
 	}
 
 	@Test
@@ -145,8 +241,7 @@ class ProblemDetailsIntegrationTests {
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("types")
 			.jsonPath("$.errors[0].detail")
-			.value((String text) -> org.assertj.core.api.Assertions.assertThat(text)
-				.startsWith("unknown event type 'shouts'"));
+			.value((String text) -> assertThat(text).startsWith("unknown event type 'shouts'"));
 	}
 
 	@Test
@@ -208,11 +303,22 @@ class ProblemDetailsIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec postShout(String room, String json) {
+		return postShout(room, json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private WebTestClient.ResponseSpec postShout(String room, byte[] json) {
 		return this.http.post()
 			.uri("/api/rooms/{room}/shouts", room)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(json)
 			.exchange();
+	}
+
+	private WebTestClient.ResponseSpec request(String method, String path, String room) {
+		if (method.equals("POST")) {
+			return postShout(room, "{\"name\":\"robin\",\"body\":\"hi\"}");
+		}
+		return this.http.get().uri(path, room).accept(MediaType.ALL).exchange();
 	}
 
 }

@@ -24,7 +24,8 @@ class RoomEventsControllerUnitTests {
 	@Test
 	void aStreamThatStopsReadingNeverHoldsUpTheKeepAliveCommentsOfOthers() {
 		BridgeProperties properties = TestProperties.bind(Map.of("bridge.sse.keep-alive", "1ms"));
-		RoomEventsController controller = new RoomEventsController(null, new KeepAlive(properties), properties, null);
+		RoomEventsController controller = new RoomEventsController(null, new KeepAlive(properties),
+				new InputRules(properties), properties, null);
 		Flux<RoomEvent> quietRoom = Flux.never();
 		// takes what a server's write path takes before the socket backs up, then nothing
 		BaseSubscriber<byte[]> stuck = new BaseSubscriber<>() {

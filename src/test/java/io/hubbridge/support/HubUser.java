@@ -82,6 +82,16 @@ public final class HubUser implements AutoCloseable {
 		send("shout", JSON.createObjectNode().put("body", body).put("channel", this.room).put("name", name));
 	}
 
+	/** A heartbeat on the socket, so that Hub does not close it as idle. */
+	public void heartbeat() {
+		ObjectNode frame = JSON.createObjectNode();
+		frame.put("topic", "phoenix");
+		frame.put("event", "heartbeat");
+		frame.set("payload", JSON.createObjectNode());
+		frame.put("ref", Integer.toString(this.refs.incrementAndGet()));
+		this.outbound.tryEmitNext(JSON.writeValueAsString(frame));
+	}
+
 	public void typing(String username, boolean typing) {
 		send("user:typing", JSON.createObjectNode().put("username", username).put("typing", typing));
 	}
