@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 
 import io.hubbridge.config.BridgeProperties;
+import io.hubbridge.security.RejectedExchanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -16,6 +17,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.util.UriUtils;
 import org.springframework.web.ErrorResponse;
@@ -47,6 +49,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	Mono<ResponseEntity<Object>> handleTooLarge(DataBufferLimitException ex, ServerWebExchange exchange) {
 		ProblemDetail problem = RejectedBodyException.tooLarge(this.maxRequestSize).getBody();
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, exchange);
+	}
+
+	/**
+	 * Spring Security's firewall checks query parameters when a controller reads them.
+	 */
+	@ExceptionHandler(ServerExchangeRejectedException.class)
+	Mono<ResponseEntity<Object>> handleRejected(ServerExchangeRejectedException ex, ServerWebExchange exchange) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				RejectedExchanges.detail(ex.getMessage()));
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, exchange);
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -113,6 +113,11 @@ class SecurityConfiguration {
 	}
 
 	@Bean
+	RejectedExchanges rejectedExchanges(JsonMapper json) {
+		return new RejectedExchanges(new SecurityProblems(json));
+	}
+
+	@Bean
 	ShoutNameBinding shoutNameBinding(BridgeProperties properties) {
 		return new ShoutNameBinding(properties.security().bindName());
 	}

@@ -17,9 +17,9 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Writes the {@code 401} and {@code 403} answers of the security filters as RFC 9457
- * problem details, like every other error of the API. They are written here because these
- * requests never reach a controller.
+ * Writes the {@code 400}, {@code 401} and {@code 403} answers of the security filters as
+ * RFC 9457 problem details, like every other error of the API. They are written here
+ * because these requests never reach a controller.
  */
 final class SecurityProblems {
 
@@ -28,6 +28,9 @@ final class SecurityProblems {
 
 	/** The stable type of a request refused although its credentials are good. */
 	static final URI FORBIDDEN = URI.create("urn:hub-bridge:problem:forbidden");
+
+	/** The stable type of a request whose URL, method or headers cannot be accepted. */
+	static final URI MALFORMED_REQUEST = URI.create("urn:hub-bridge:problem:malformed-request");
 
 	private final JsonMapper json;
 
@@ -43,6 +46,10 @@ final class SecurityProblems {
 
 	Mono<Void> forbidden(ServerWebExchange exchange, String detail) {
 		return write(exchange, HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden", detail);
+	}
+
+	Mono<Void> malformed(ServerWebExchange exchange, String detail) {
+		return write(exchange, HttpStatus.BAD_REQUEST, MALFORMED_REQUEST, "Bad Request", detail);
 	}
 
 	private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, URI type, String title, String detail) {
