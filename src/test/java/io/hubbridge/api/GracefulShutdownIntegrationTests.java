@@ -45,7 +45,11 @@ class GracefulShutdownIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
+	/**
+	 * One per test (JUnit makes an instance per test): a client kept across tests could
+	 * reuse a kept-alive connection to a closed bridge whose port a new one got again.
+	 */
+	private final HttpClient http = HttpClient.newHttpClient();
 
 	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
 
@@ -210,12 +214,13 @@ class GracefulShutdownIntegrationTests {
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(10)).build(),
+		return this.http.send(
+				HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(10)).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String path, String json) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create(this.base + path))
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.base + path))
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))
