@@ -78,6 +78,10 @@ final class Bridge implements AutoCloseable {
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1",
 				"--bridge.embedded-hub.host=127.0.0.1", "--bridge.embedded-hub.port=" + hubPort,
 				"--spring.main.banner-mode=off"));
+		// the load comes from one address: the per-client limits would measure themselves
+		command.addAll(List.of("--bridge.limits.max-streams-per-client=1000000",
+				"--bridge.limits.max-subscribers-per-room=1000000", "--bridge.limits.shouts.rate=1000000",
+				"--bridge.limits.shouts.burst=1000000"));
 		command.addAll(words(settings.bridgeArgs()));
 		Files.createDirectories(log.getParent());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
