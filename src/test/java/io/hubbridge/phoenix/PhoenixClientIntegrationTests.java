@@ -446,11 +446,7 @@ abstract class PhoenixClientIntegrationTests {
 		this.hub.firstConnection()
 			.send(new Message(null, null, TOPIC, "shout", object().put("body", "B".repeat(128 * 1024))))
 			.block(VERIFY);
-		StepVerifier.create(channel.disconnected()).assertNext((disconnect) -> {
-			assertThat(disconnect.kind()).isEqualTo(Kind.DECODE_ERROR);
-			assertThat(disconnect.closeStatus()).isEqualTo(1009);
-		}).expectComplete().verify(VERIFY);
-		assertThat(this.heardSoFar).extracting(Message::event).doesNotContain("shout");
+		assertEndedAsTooLarge(channel);
 	}
 
 	@Test
@@ -474,11 +470,7 @@ abstract class PhoenixClientIntegrationTests {
 		this.hub.firstConnection()
 			.sendFragmented(new Message(null, null, TOPIC, "shout", object().put("body", "F".repeat(128 * 1024))), 4096)
 			.block(VERIFY);
-		StepVerifier.create(channel.disconnected()).assertNext((disconnect) -> {
-			assertThat(disconnect.kind()).isEqualTo(Kind.DECODE_ERROR);
-			assertThat(disconnect.closeStatus()).isEqualTo(1009);
-		}).expectComplete().verify(VERIFY);
-		assertThat(this.heardSoFar).extracting(Message::event).doesNotContain("shout");
+		assertEndedAsTooLarge(channel);
 	}
 
 	@Test
@@ -524,6 +516,15 @@ abstract class PhoenixClientIntegrationTests {
 
 	private static JsonNode parse(String text) {
 		return json.readTree(text);
+	}
+
+	/** The channel closed with 1009 (message too big) and no shout was heard. */
+	private void assertEndedAsTooLarge(PhoenixChannel channel) {
+		StepVerifier.create(channel.disconnected()).assertNext((disconnect) -> {
+			assertThat(disconnect.kind()).isEqualTo(Kind.DECODE_ERROR);
+			assertThat(disconnect.closeStatus()).isEqualTo(1009);
+		}).expectComplete().verify(VERIFY);
+		assertThat(this.heardSoFar).extracting(Message::event).doesNotContain("shout");
 	}
 
 }
