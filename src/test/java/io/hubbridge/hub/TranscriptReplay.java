@@ -27,6 +27,7 @@ import io.hubbridge.hub.Transcript.PongFrame;
 import io.hubbridge.hub.Transcript.Send;
 import io.hubbridge.hub.Transcript.Step;
 import io.hubbridge.hub.Transcript.TextFrame;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -57,6 +58,9 @@ final class TranscriptReplay {
 	private final Map<String, ReplayConnection> connections = new HashMap<>();
 
 	private final List<ReplayConnection> all = new ArrayList<>();
+
+	/** Connections the script has closed, aborted or seen ended. */
+	private final Set<ReplayConnection> ended = new HashSet<>();
 
 	private long startNanos;
 
@@ -108,12 +112,19 @@ final class TranscriptReplay {
 			ReplayConnection connection = connection(close.connection());
 			connection.closedWithOthers = this.previous instanceof ClientClose;
 			connection.client.close(close.code(), close.reason());
+			this.ended.add(connection);
 		}
 		else if (step instanceof Abort abort) {
-			connection(abort.connection()).client.abort();
+			ReplayConnection connection = connection(abort.connection());
+			connection.client.abort();
+			this.ended.add(connection);
 		}
 		else if (step instanceof Expect expect) {
-			connection(expect.connection()).expect(expect.expected());
+			ReplayConnection connection = connection(expect.connection());
+			connection.expect(expect.expected());
+			if (expect.expected() instanceof Ended) {
+				this.ended.add(connection);
+			}
 		}
 		else if (step instanceof HubAction action) {
 			switch (action.action()) {
@@ -132,6 +143,10 @@ final class TranscriptReplay {
 	}
 
 	private void connect(Connect connect) {
+		// Hub had let go of the connections that ended before this one connected (its
+		// users had left): wait until the embedded Hub has too
+		int open = this.all.size() - this.ended.size();
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.hub.connections() <= open);
 		URI url = url(connect.pathAndQuery());
 		if (connect.status() == 101) {
 			ReplayConnection connection = new ReplayConnection(connect.connection(),
