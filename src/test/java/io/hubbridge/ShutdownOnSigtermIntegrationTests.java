@@ -64,7 +64,7 @@ class ShutdownOnSigtermIntegrationTests {
 			.failFast("the bridge exited: see " + log, () -> !this.bridge.isAlive())
 			.until(() -> status(base + "/actuator/health/readiness") == 200);
 		try (SseClient subscriber = SseClient.connect(base + "/api/rooms/lobby/events")) {
-			awaitJoined(subscriber);
+			subscriber.awaitJoined();
 			long sigterm = System.nanoTime();
 			this.bridge.destroy();
 			SseEvent shutdown = subscriber.next("shutdown");
@@ -97,13 +97,6 @@ class ShutdownOnSigtermIntegrationTests {
 				"--spring.main.banner-mode=off");
 		Files.createDirectories(log.getParent());
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-	}
-
-	private static void awaitJoined(SseClient subscriber) {
-		SseEvent event = subscriber.next();
-		while (!event.event().equals("presence") || !event.data().contains("\"upstream\":\"joined\"")) {
-			event = subscriber.next();
-		}
 	}
 
 	private static int status(String url) {

@@ -206,10 +206,7 @@ class GracefulShutdownIntegrationTests {
 	private SseClient joinedStream(String room) {
 		SseClient stream = SseClient.connect(this.base + "/api/rooms/" + room + "/events");
 		this.subscribers.add(stream);
-		SseEvent event = stream.next();
-		while (!event.event().equals("presence") || !event.data().contains("\"upstream\":\"joined\"")) {
-			event = stream.next();
-		}
+		stream.awaitJoined();
 		return stream;
 	}
 

@@ -59,10 +59,7 @@ class ServerEventLoopsIntegrationTests {
 	private static SseClient joinedStream(ConfigurableApplicationContext bridge, String room) {
 		int port = ((WebServerApplicationContext) bridge).getWebServer().getPort();
 		SseClient stream = SseClient.connect("http://localhost:" + port + "/api/rooms/" + room + "/events");
-		SseEvent event = stream.next();
-		while (!event.event().equals("presence") || !event.data().contains("\"upstream\":\"joined\"")) {
-			event = stream.next();
-		}
+		stream.awaitJoined();
 		return stream;
 	}
 

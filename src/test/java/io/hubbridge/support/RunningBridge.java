@@ -48,10 +48,7 @@ public abstract class RunningBridge {
 	/** A stream on the room once its upstream has joined and sent the room's presence. */
 	protected SseClient joinedStream(String room) {
 		SseClient stream = subscribe(room);
-		SseEvent event = stream.next();
-		while (!event.event().equals("presence") || !event.data().contains("\"upstream\":\"joined\"")) {
-			event = stream.next();
-		}
+		stream.awaitJoined();
 		return stream;
 	}
 

@@ -90,6 +90,19 @@ public final class SseClient implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Skips events until a {@code presence} says the room's upstream has joined: it comes
+	 * after the join whether or not the stream was registered before it.
+	 * @return this stream
+	 */
+	public SseClient awaitJoined() {
+		SseEvent event = next();
+		while (!event.event().equals("presence") || !event.data().contains("\"upstream\":\"joined\"")) {
+			event = next();
+		}
+		return this;
+	}
+
 	/** The next event of the given type, skipping others, waiting at most 10 s. */
 	public SseEvent next(String type) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -63,7 +63,7 @@ class UpstreamSecretsIntegrationTests {
 		int port = bridge("--spring.config.import=optional:configtree:" + secrets + "/",
 				"--bridge.hub.url=" + upstream.socketUrl());
 		try (SseClient stream = SseClient.connect(eventsUrl(port, "secret"))) {
-			awaitJoined(stream);
+			stream.awaitJoined();
 			String uri = upstream.requestUris().poll(10, TimeUnit.SECONDS);
 			assertThat(uri).isEqualTo("/socket/websocket?token=" + SECRET + "&vsn=1.0.0");
 		}
@@ -101,19 +101,6 @@ class UpstreamSecretsIntegrationTests {
 		// closed before the upstream it uses
 		this.closeables.add(0, context);
 		return ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
-	}
-
-	/**
-	 * Waits for the room's join: an {@code upstream} event, or a {@code presence} that
-	 * says so (the join may come before the stream is registered, which then starts with
-	 * a presence of the joined room).
-	 */
-	private static void awaitJoined(SseClient stream) {
-		SseEvent event = stream.next();
-		while (!event.data().contains("\"upstream\":\"joined\"") && !(event.event().equals("upstream")
-				&& JSON.readTree(event.data()).get("state").stringValue().equals("joined"))) {
-			event = stream.next();
-		}
 	}
 
 	/**
