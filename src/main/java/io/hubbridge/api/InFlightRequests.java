@@ -1,9 +1,9 @@
 package io.hubbridge.api;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -26,8 +26,10 @@ class InFlightRequests implements WebFilter {
 
 	private static final String API = "/api/";
 
-	/** Guarded by {@code this}. */
-	private final Set<ServerWebExchange> active = new HashSet<>();
+	/**
+	 * Each request being handled, with the signal that cuts it; guarded by {@code this}.
+	 */
+	private final Map<ServerWebExchange, Sinks.Empty<Void>> active = new HashMap<>();
 
 	/** Completes when no request is left; guarded by {@code this}. */
 	private Sinks.@Nullable Empty<Void> idle;
@@ -37,14 +39,14 @@ class InFlightRequests implements WebFilter {
 		if (!exchange.getRequest().getPath().value().startsWith(API)) {
 			return chain.filter(exchange);
 		}
-		return Mono.defer(() -> {
-			add(exchange);
-			return chain.filter(exchange);
-		}).doFinally((signal) -> remove(exchange));
+		return Mono.defer(() -> chain.filter(exchange).takeUntilOther(add(exchange)))
+			.doFinally((signal) -> remove(exchange));
 	}
 
-	private synchronized void add(ServerWebExchange exchange) {
-		this.active.add(exchange);
+	private synchronized Mono<Void> add(ServerWebExchange exchange) {
+		Sinks.Empty<Void> cut = Sinks.empty();
+		this.active.put(exchange, cut);
+		return cut.asMono();
 	}
 
 	private void remove(ServerWebExchange exchange) {
@@ -79,19 +81,25 @@ class InFlightRequests implements WebFilter {
 	}
 
 	/**
-	 * Closes the connection of every request still being handled.
+	 * Closes the connection of every request still in flight, and stops handling it: an
+	 * answer made after its connection closed (a shout whose room closes next) would
+	 * never be written, and its buffers would leak. The connection goes first, so that
+	 * the client never takes the end of the handling for an empty answer.
 	 * @return how many were cut
 	 */
 	int cutAll() {
-		List<ServerWebExchange> remaining;
+		List<Map.Entry<ServerWebExchange, Sinks.Empty<Void>>> remaining;
 		synchronized (this) {
-			remaining = new ArrayList<>(this.active);
+			remaining = new ArrayList<>(this.active.entrySet());
 		}
-		remaining.forEach(InFlightRequests::cut);
+		remaining.forEach((request) -> {
+			closeConnection(request.getKey());
+			request.getValue().tryEmitEmpty();
+		});
 		return remaining.size();
 	}
 
-	private static void cut(ServerWebExchange exchange) {
+	private static void closeConnection(ServerWebExchange exchange) {
 		Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
 		if (nativeRequest instanceof Connection connection) {
 			connection.dispose();
