@@ -62,9 +62,12 @@ class RoomEventsController implements RoomEventsApi {
 
 	private final StreamsPerClient streamsPerClient;
 
+	private final ConnectionThreads connectionThreads;
+
 	RoomEventsController(RoomRegistry rooms, KeepAlive keepAlive, InputRules rules, BridgeProperties properties,
-			StreamsPerClient streamsPerClient) {
+			StreamsPerClient streamsPerClient, ConnectionThreads connectionThreads) {
 		this.rooms = rooms;
+		this.connectionThreads = connectionThreads;
 		this.rules = rules;
 		this.streamsPerClient = streamsPerClient;
 		this.keepAlive = keepAlive;
@@ -90,14 +93,17 @@ class RoomEventsController implements RoomEventsApi {
 	 */
 	private Mono<Void> write(String room, @Nullable String lastEventId, Set<EventType> wanted,
 			ServerHttpResponse response) {
-		Flux<RoomEvent> roomEvents = this.rooms.subscribe(room, lastEventId, wanted);
+		Flux<RoomEvent> roomEvents = this.rooms.subscribe(room, lastEventId, wanted,
+				this.connectionThreads.of(response));
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(MediaType.TEXT_EVENT_STREAM);
 		headers.setCacheControl("no-cache");
 		headers.set("X-Accel-Buffering", "no");
 		Sinks.Empty<Void> fellBehind = Sinks.empty();
-		Mono<Void> written = response.writeAndFlushWith(
-				stream(roomEvents, fellBehind).map((bytes) -> Mono.just(response.bufferFactory().wrap(bytes))));
+		// flushed whenever the frames that are waiting have been written: one flush for a
+		// burst, where a flush per event cost a system call per event per subscriber
+		Mono<Void> written = response
+			.writeWith(stream(roomEvents, fellBehind).map((bytes) -> response.bufferFactory().wrap(bytes)));
 		// one that fell behind and does not even take its final comment is not reading
 		Mono<Long> finalCommentOverdue = fellBehind.asMono().then(Mono.delay(this.keepAlivePeriod));
 		Mono<Void> connectionClosed = Mono.fromRunnable(() -> closeConnection(room, response));

@@ -30,6 +30,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -154,14 +155,23 @@ public final class RoomRegistry {
 	 * full
 	 */
 	public Flux<RoomEvent> subscribe(String room, @Nullable String lastEventId, Set<EventType> types) {
+		return subscribe(room, lastEventId, types, Schedulers.immediate());
+	}
+
+	/**
+	 * A subscriber's events of a room, the live ones delivered on the given thread: see
+	 * {@link RoomSession#subscribe(String, Set, Scheduler)}.
+	 */
+	public Flux<RoomEvent> subscribe(String room, @Nullable String lastEventId, Set<EventType> types,
+			Scheduler deliverOn) {
 		refuseIfShuttingDown();
 		RoomSession session = open(room);
 		if (session.subscriberCount() >= this.limits.maxSubscribersPerRoom()) {
 			throw roomFull(room);
 		}
-		return Flux.defer(() -> session.subscribe(lastEventId, types))
+		return Flux.defer(() -> session.subscribe(lastEventId, types, deliverOn))
 			.onErrorResume(RoomSession.RoomClosedException.class,
-					(closedMeanwhile) -> open(room).subscribe(lastEventId, types))
+					(closedMeanwhile) -> open(room).subscribe(lastEventId, types, deliverOn))
 			// the shutdown began after the check above: end the stream that started
 			.onErrorResume(ShuttingDownException.class, (shuttingDown) -> Flux.empty())
 			// others took the last places after the checks above: end the stream that

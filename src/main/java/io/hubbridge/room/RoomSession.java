@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -151,8 +153,18 @@ public final class RoomSession {
 	 * maximum of subscribers.
 	 */
 	public Flux<RoomEvent> subscribe(@Nullable String lastEventId, Set<EventType> types) {
+		return subscribe(lastEventId, types, Schedulers.immediate());
+	}
+
+	/**
+	 * The room's events for one subscriber, as {@link #subscribe(String, Set)}, the live
+	 * ones delivered on the given thread: the subscriber's connection's event loop, so
+	 * that the room's thread only queues each event, and whatever queued meanwhile is
+	 * written in one go.
+	 */
+	public Flux<RoomEvent> subscribe(@Nullable String lastEventId, Set<EventType> types, Scheduler deliverOn) {
 		return Flux.defer(() -> {
-			Subscriber subscriber = new Subscriber(types, this.settings.subscriberQueue());
+			Subscriber subscriber = new Subscriber(types, this.settings.subscriberQueue(), deliverOn);
 			List<RoomEvent> initial = register(subscriber, lastEventId);
 			return subscriber.events(initial).doFinally((signal) -> unregister(subscriber));
 		});

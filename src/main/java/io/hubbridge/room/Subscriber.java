@@ -6,6 +6,7 @@ import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.publisher.Sinks.EmitResult;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
@@ -24,14 +25,17 @@ final class Subscriber {
 
 	private final Sinks.Many<RoomEvent> queue;
 
+	private final Scheduler deliverOn;
+
 	private final Sinks.Empty<Void> overflow = Sinks.empty();
 
 	private volatile boolean overflowed;
 
-	Subscriber(Set<EventType> types, int capacity) {
+	Subscriber(Set<EventType> types, int capacity, Scheduler deliverOn) {
 		this.types = types;
 		this.capacity = capacity;
 		this.queue = Sinks.many().unicast().onBackpressureBuffer(Queues.<RoomEvent>get(capacity).get());
+		this.deliverOn = deliverOn;
 	}
 
 	boolean wants(RoomEvent event) {
@@ -72,10 +76,22 @@ final class Subscriber {
 		Mono<RoomEvent> overflowError = Mono.defer(() -> this.overflowed ? overflowError() : Mono.empty());
 		Flux<RoomEvent> stream = Flux.fromIterable(first)
 			.filter(this::wants)
-			.concatWith(this.queue.asFlux())
+			.concatWith(live())
 			.takeUntilOther(overflowSignalled)
 			.concatWith(overflowError);
 		return Flux.defer(() -> this.overflowed ? overflowError() : stream);
+	}
+
+	/**
+	 * The queued events and those that come. On another thread than the room's, the
+	 * hand-over fuses with the queue: the room's thread only adds to it, and one task on
+	 * the delivery thread takes all that has queued.
+	 */
+	private Flux<RoomEvent> live() {
+		if (this.deliverOn == Schedulers.immediate()) {
+			return this.queue.asFlux();
+		}
+		return this.queue.asFlux().publishOn(this.deliverOn, this.capacity);
 	}
 
 	private Mono<RoomEvent> overflowError() {

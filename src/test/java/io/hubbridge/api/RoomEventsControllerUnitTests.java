@@ -25,7 +25,7 @@ class RoomEventsControllerUnitTests {
 	void aStreamThatStopsReadingNeverHoldsUpTheKeepAliveCommentsOfOthers() {
 		BridgeProperties properties = TestProperties.bind(Map.of("bridge.sse.keep-alive", "1ms"));
 		RoomEventsController controller = new RoomEventsController(null, new KeepAlive(properties),
-				new InputRules(properties), properties, null);
+				new InputRules(properties), properties, null, new ConnectionThreads());
 		Flux<RoomEvent> quietRoom = Flux.never();
 		// takes what a server's write path takes before the socket backs up, then nothing
 		BaseSubscriber<byte[]> stuck = new BaseSubscriber<>() {

@@ -2,10 +2,16 @@ package io.hubbridge.room;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +25,7 @@ class SubscriberUnitTests {
 
 	@Test
 	void eventsEndAfterWhatWasQueuedWhenTheRoomCloses() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8);
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Schedulers.immediate());
 		RoomEvent first = event(EventType.SHOUT);
 		RoomEvent second = event(EventType.JOIN);
 		assertThat(subscriber.offer(first)).isTrue();
@@ -30,7 +36,7 @@ class SubscriberUnitTests {
 
 	@Test
 	void overflowEndsTheEventsAtOnceDroppingWhatWasQueuedWithoutWaitingForDemand() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8);
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Schedulers.immediate());
 		StepVerifier.create(subscriber.events(List.of()), 0).expectSubscription().then(() -> {
 			for (int i = 0; i < 8; i++) {
 				assertThat(subscriber.offer(event(EventType.SHOUT))).isTrue();
@@ -46,7 +52,7 @@ class SubscriberUnitTests {
 
 	@Test
 	void aStreamThatStartsReadingAfterItsQueueOverflowedGetsNoneOfIt() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8);
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Schedulers.immediate());
 		for (int i = 0; i < 9; i++) {
 			subscriber.offer(event(EventType.SHOUT));
 		}
@@ -55,7 +61,7 @@ class SubscriberUnitTests {
 
 	@Test
 	void overflowWhileTheReplayIsStillBeingReadEndsTheStreamToo() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8);
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Schedulers.immediate());
 		List<RoomEvent> replay = List.of(event(EventType.SHOUT), event(EventType.SHOUT));
 		StepVerifier.create(subscriber.events(replay), 1).expectNextCount(1).then(() -> {
 			for (int i = 0; i < 9; i++) {
@@ -66,7 +72,7 @@ class SubscriberUnitTests {
 
 	@Test
 	void eventsItDidNotAskForNeitherQueueNorOverflowButResetsAlwaysPass() {
-		Subscriber subscriber = new Subscriber(EnumSet.of(EventType.SHOUT), 8);
+		Subscriber subscriber = new Subscriber(EnumSet.of(EventType.SHOUT), 8, Schedulers.immediate());
 		for (int i = 0; i < 100; i++) {
 			assertThat(subscriber.offer(event(EventType.TYPING))).isTrue();
 		}
@@ -74,6 +80,49 @@ class SubscriberUnitTests {
 		assertThat(subscriber.offer(reset)).isTrue();
 		subscriber.complete();
 		StepVerifier.create(subscriber.events(List.of())).expectNext(reset).expectComplete().verify(WAIT);
+	}
+
+	@Test
+	void liveEventsAreDeliveredOnTheGivenThreadInTheOrderTheyWereQueued() {
+		Scheduler delivery = Schedulers.newSingle("delivery");
+		try {
+			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 128, delivery);
+			List<RoomEvent> queued = new ArrayList<>();
+			for (int i = 0; i < 100; i++) {
+				queued.add(event(EventType.SHOUT));
+			}
+			Set<String> threads = ConcurrentHashMap.newKeySet();
+			StepVerifier
+				.create(subscriber.events(List.of()).doOnNext((event) -> threads.add(Thread.currentThread().getName())))
+				.then(() -> {
+					queued.forEach((event) -> assertThat(subscriber.offer(event)).isTrue());
+					subscriber.complete();
+				})
+				.expectNextSequence(queued)
+				.expectComplete()
+				.verify(WAIT);
+			assertThat(threads).singleElement(InstanceOfAssertFactories.STRING).startsWith("delivery");
+		}
+		finally {
+			delivery.dispose();
+		}
+	}
+
+	@Test
+	void aSubscriberThatDoesNotReadOverflowsAlsoWhenDeliveredOnAnotherThread() {
+		Scheduler delivery = Schedulers.newSingle("delivery");
+		try {
+			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, delivery);
+			StepVerifier.create(subscriber.events(List.of()), 0).expectSubscription().then(() -> {
+				for (int i = 0; i < 8; i++) {
+					assertThat(subscriber.offer(event(EventType.SHOUT))).isTrue();
+				}
+				assertThat(subscriber.offer(event(EventType.SHOUT))).as("the ninth overflows").isFalse();
+			}).expectError(SlowSubscriberException.class).verify(WAIT);
+		}
+		finally {
+			delivery.dispose();
+		}
 	}
 
 	private RoomEvent event(EventType type) {
