@@ -9,7 +9,6 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.publisher.Sinks.EmitResult;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.concurrent.Queues;
 
 /**
  * One subscriber of a room: the events it asked for, queued in a bounded queue. A
@@ -34,7 +33,7 @@ final class Subscriber {
 	Subscriber(Set<EventType> types, int capacity, Scheduler deliverOn) {
 		this.types = types;
 		this.capacity = capacity;
-		this.queue = Sinks.many().unicast().onBackpressureBuffer(Queues.<RoomEvent>get(capacity).get());
+		this.queue = Sinks.many().unicast().onBackpressureBuffer(new GrowingBoundedQueue<>(capacity));
 		this.deliverOn = deliverOn;
 	}
 
