@@ -85,8 +85,8 @@ public final class BridgeBench {
 
 	private static void idleRooms(BenchSettings settings, MachineInfo machine) throws Exception {
 		String id = stamp() + "-idle" + settings.rooms();
-		System.out.printf("hub-bridge bench %s: %d idle rooms, one stream each, measured idle for %s%n", id,
-				settings.rooms(), settings.idle());
+		System.out.printf("hub-bridge bench %s: %d idle rooms, one stream each, measured idle for %.1f s%n", id,
+				settings.rooms(), settings.idle().toMillis() / 1000.0);
 		IdleRoomsResult result = new IdleRoomsRun(settings, System.out).run(id, machine);
 		System.out.print(IdleRoomsRun.text(result));
 		Path json = ResultsFiles.writeJson(result, settings.out(), "idle-rooms-" + id + ".json");

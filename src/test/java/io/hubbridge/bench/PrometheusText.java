@@ -19,7 +19,7 @@ final class PrometheusText {
 			String series = line.substring(0, line.lastIndexOf(' '));
 			boolean matches = true;
 			for (String label : labels) {
-				matches &= series.contains(label);
+				matches &= series.contains("{" + label) || series.contains("," + label);
 			}
 			if (matches) {
 				sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
