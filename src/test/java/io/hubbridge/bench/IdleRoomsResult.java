@@ -30,12 +30,18 @@ record IdleRoomsResult(String id, String timestamp, MachineInfo machine, BenchRe
 	 * @param windowMs the window measured: from all rooms joined (and the bridge
 	 * measured) to its end, connect time excluded
 	 * @param cpuMs the bridge's CPU time in it (user + system; the embedded Hub included)
-	 * @param cpuCorePercent that as a share of one core
+	 * @param cpuCorePercent that as a share of one core: the whole process, the target's
+	 * measure
+	 * @param baselineCorePercent the same over an equal window before the rooms opened
+	 * (the warm-up room only): what the JVM and the bridge cost idle by themselves
+	 * @param roomsCorePercent {@code cpuCorePercent} − {@code baselineCorePercent}: what
+	 * the rooms cost
 	 * @param cpuPerRoomMicrosPerSecond that per room, in µs of CPU per second
 	 * @param withinTarget {@code cpuCorePercent} below {@link #TARGET_CORE_PERCENT} with
 	 * heartbeats proven
 	 */
 	record Idle(double windowMs, @Nullable Double cpuMs, @Nullable Double cpuCorePercent,
+			@Nullable Double baselineCorePercent, @Nullable Double roomsCorePercent,
 			@Nullable Double cpuPerRoomMicrosPerSecond, boolean withinTarget) {
 
 	}

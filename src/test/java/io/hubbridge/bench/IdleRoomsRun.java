@@ -54,6 +54,12 @@ final class IdleRoomsRun {
 				warmUp.open(streams).block(READY_TIMEOUT);
 				long heapBase = bridge.heapAfterGcBytes();
 				long rssBase = bridge.rssKib();
+				this.out.printf("  baseline: the bridge idle with the warm-up room only%n");
+				long baselineCpuBefore = bridge.cpuNanos();
+				long baselineStart = System.nanoTime();
+				idle(bridge, baselineCpuBefore, baselineStart);
+				long baselineCpu = bridge.cpuNanos() - baselineCpuBefore;
+				long baselineNanos = System.nanoTime() - baselineStart;
 				for (int room = 0; room < s.rooms(); room++) {
 					subscribers.add(stream(bridge, tag + "-" + room));
 				}
@@ -89,11 +95,14 @@ final class IdleRoomsRun {
 						metricsBefore, metricsAfter);
 				Double cpuMs = (cpuBefore >= 0) ? (cpuAfter - cpuBefore) / 1e6 : null;
 				Double corePercent = (cpuMs != null) ? round(100.0 * cpuMs * 1e6 / windowNanos) : null;
-				Double perRoom = (cpuMs != null) ? round(cpuMs * 1000 / (windowNanos / 1e9) / s.rooms()) : null;
+				Double baselinePercent = (cpuMs != null) ? round(100.0 * baselineCpu / baselineNanos) : null;
+				Double roomsPercent = (cpuMs != null) ? round(corePercent - baselinePercent) : null;
+				Double perRoom = (cpuMs != null) ? round(roomsPercent / 100 * 1e6 / s.rooms()) : null;
 				boolean within = corePercent != null && corePercent < IdleRoomsResult.TARGET_CORE_PERCENT
 						&& heartbeats.proven() && connect.connected() == s.rooms();
 				IdleRoomsResult.Idle idle = new IdleRoomsResult.Idle(round(windowNanos / 1e6),
-						(cpuMs != null) ? round(cpuMs) : null, corePercent, perRoom, within);
+						(cpuMs != null) ? round(cpuMs) : null, corePercent, baselinePercent, roomsPercent, perRoom,
+						within);
 				double n = s.rooms();
 				IdleRoomsResult.Memory memory = new IdleRoomsResult.Memory(mib(rssBase * 1024L), mib(rssIdle * 1024L),
 						mib(rssEnd * 1024L), (rssBase >= 0) ? round((rssIdle - rssBase) / n) : null, mib(heapBase),
@@ -192,10 +201,12 @@ final class IdleRoomsRun {
 				"rooms:      %d/%d joined (%d failed) in %.0f ms, one stream each; per room p50 %.1f ms, p99 %.1f ms",
 				r.connect().connected(), r.rooms(), r.connect().failed(), r.connect().allConnectedMs(),
 				r.connect().p50Ms(), r.connect().p99Ms());
+		line(text, "idle:       %.1f s: bridge CPU %s ms = %s%% of one core while idle; target < %.0f%%: %s",
+				i.windowMs() / 1000, value(i.cpuMs()), value(i.cpuCorePercent()), IdleRoomsResult.TARGET_CORE_PERCENT,
+				verdict(r));
 		line(text,
-				"idle:       %.1f s: bridge CPU %s ms = %s%% of one core while idle (%s µs/s per room); target < %.0f%%: %s",
-				i.windowMs() / 1000, value(i.cpuMs()), value(i.cpuCorePercent()), value(i.cpuPerRoomMicrosPerSecond()),
-				IdleRoomsResult.TARGET_CORE_PERCENT, verdict(r));
+				"            of which %s%% the bridge idle without the rooms (baseline window), %s%% the rooms = %s µs/s per room",
+				value(i.baselineCorePercent()), value(i.roomsCorePercent()), value(i.cpuPerRoomMicrosPerSecond()));
 		line(text,
 				"heartbeats: every %d ms (%d due per room in the window), Hub idle timeout %d ms; %d rooms joined at the end, %d reconnects, %d failures, %d upstream changes, %d streams lost: %s",
 				h.intervalMs(), h.duePerRoom(), h.hubIdleTimeoutMs(), h.joinedRooms(), h.reconnects(), h.failures(),

@@ -12,6 +12,7 @@ class IdleRoomsUnitTests {
 		assertThat(IdleRoomsRun.verdict(result)).isEqualTo("met");
 		assertThat(IdleRoomsRun.text(result)).contains("1.20% of one core while idle")
 			.contains("target < 5%: met")
+			.contains("of which 0.50% the bridge idle without the rooms (baseline window), 0.70% the rooms")
 			.contains("sessions kept alive");
 	}
 
@@ -34,7 +35,8 @@ class IdleRoomsUnitTests {
 		boolean within = corePercent < IdleRoomsResult.TARGET_CORE_PERCENT && proven;
 		return new IdleRoomsResult("idle-1", "2026-11-28T05:00:00Z", sample.machine(), sample.bridge(), 1000,
 				new BenchResult.Connect(1000, 0, 9000, 10, 20, 30),
-				new IdleRoomsResult.Idle(60_000, corePercent * 600, corePercent, corePercent * 10, within),
+				new IdleRoomsResult.Idle(60_000, corePercent * 600, corePercent, 0.5, corePercent - 0.5,
+						(corePercent - 0.5) * 10, within),
 				new IdleRoomsResult.Heartbeats(30_000, 45_000, 2, 1001, 0, 0, upstreamChanges, 0, proven),
 				new IdleRoomsResult.Memory(300.0, 340.0, 341.0, 40.96, 20.0, 30.0, 10.24), 1.0, 50.0);
 	}
