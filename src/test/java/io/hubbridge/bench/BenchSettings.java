@@ -41,6 +41,9 @@ import org.springframework.boot.convert.DurationStyle;
  * @param subscribe {@code sse}: subscribers are the bridge's event streams;
  * {@code websocket}: Phoenix websocket users joined straight to Hub (the baseline)
  * @param idle how long {@code idle-rooms} measures the bridge idle
+ * @param idleWarmup how long {@code idle-rooms} waits between the rooms joined and the
+ * window, so that every session has heartbeated (the code compiled) before it; null: one
+ * heartbeat interval
  * @param rateSweep several rates, one run each at {@code subscribers}, up to the first
  * that fails; empty: one run at {@code rate}
  * @param maxP99 the highest p99 latency a run of the rate sweep may have and pass
@@ -49,7 +52,7 @@ record BenchSettings(int subscribers, List<Integer> sweep, int rooms, double rat
 		int bodyBytes, @Nullable String bridgeUrl, @Nullable String hubUrl, @Nullable Long bridgePid, String bridgeJvm,
 		String bridgeArgs, @Nullable Path jar, int connectConcurrency, Duration connectTimeout, Duration drain,
 		int clientThreads, Path out, boolean record, String mode, String subscribe, Duration idle,
-		List<Double> rateSweep, Duration maxP99) {
+		@Nullable Duration idleWarmup, List<Double> rateSweep, Duration maxP99) {
 
 	static final Path RECORDED = Path.of("src", "site", "bench");
 
@@ -109,8 +112,9 @@ record BenchSettings(int subscribers, List<Integer> sweep, int rooms, double rat
 				Boolean.parseBoolean(System.getProperty("bench.record", "false")),
 				System.getProperty("bench.mode", "fanout").strip(),
 				System.getProperty("bench.subscribe", "sse").strip(),
-				read("idle", "60s", DurationStyle::detectAndParse), read("rate-sweep", "", BenchSettings::rates),
-				read("max-p99", "500ms", DurationStyle::detectAndParse));
+				read("idle", "60s", DurationStyle::detectAndParse),
+				read("idle-warmup", "", (text) -> text.isBlank() ? null : DurationStyle.detectAndParse(text)),
+				read("rate-sweep", "", BenchSettings::rates), read("max-p99", "500ms", DurationStyle::detectAndParse));
 	}
 
 	/** The same plan at another rate, for as long: the shouts follow the rate. */
@@ -119,7 +123,7 @@ record BenchSettings(int subscribers, List<Integer> sweep, int rooms, double rat
 		return new BenchSettings(this.subscribers, this.sweep, this.rooms, rate, shouts, this.publish, this.bodyBytes,
 				this.bridgeUrl, this.hubUrl, this.bridgePid, this.bridgeJvm, this.bridgeArgs, this.jar,
 				this.connectConcurrency, this.connectTimeout, this.drain, this.clientThreads, this.out, this.record,
-				this.mode, this.subscribe, this.idle, List.of(), this.maxP99);
+				this.mode, this.subscribe, this.idle, this.idleWarmup, List.of(), this.maxP99);
 	}
 
 	/** The same plan with other subscribers ({@code sse} or {@code websocket}). */
@@ -127,7 +131,7 @@ record BenchSettings(int subscribers, List<Integer> sweep, int rooms, double rat
 		return new BenchSettings(this.subscribers, this.sweep, this.rooms, this.rate, this.shouts, this.publish,
 				this.bodyBytes, this.bridgeUrl, this.hubUrl, this.bridgePid, this.bridgeJvm, this.bridgeArgs, this.jar,
 				this.connectConcurrency, this.connectTimeout, this.drain, this.clientThreads, this.out, this.record,
-				this.mode, subscribe, this.idle, this.rateSweep, this.maxP99);
+				this.mode, subscribe, this.idle, this.idleWarmup, this.rateSweep, this.maxP99);
 	}
 
 	/** {@code 200,400, 800}: the rates in ascending order; blank: none. */

@@ -27,8 +27,8 @@ record IdleRoomsResult(String id, String timestamp, MachineInfo machine, BenchRe
 	static final double TARGET_CORE_PERCENT = 5;
 
 	/**
-	 * @param windowMs the window measured: from all rooms joined (and the bridge
-	 * measured) to its end, connect time excluded
+	 * @param windowMs the window measured: after all rooms joined, the warm-up
+	 * ({@code bench.idle-warmup}) and the bridge's memory measured; connect time excluded
 	 * @param cpuMs the bridge's CPU time in it (user + system; the embedded Hub included)
 	 * @param cpuCorePercent that as a share of one core: the whole process, the target's
 	 * measure

@@ -74,6 +74,13 @@ final class IdleRoomsRun {
 				BenchResult.Connect connect = BenchRun.connect(subscribers, connectStart);
 				this.out.printf("  %d/%d rooms joined in %.0f ms; measuring memory%n", connect.connected(), s.rooms(),
 						connect.allConnectedMs());
+				Duration interval = argument(s.bridgeArgs(), "bridge.hub.heartbeat-interval", DEFAULT_HEARTBEAT);
+				Duration hubIdle = argument(s.bridgeArgs(), "bridge.embedded-hub.idle-timeout",
+						DEFAULT_HUB_IDLE_TIMEOUT);
+				Duration warmup = (s.idleWarmup() != null) ? s.idleWarmup() : interval;
+				this.out.printf("  warming up for %.1f s: every session heartbeats before the window%n",
+						warmup.toMillis() / 1000.0);
+				Thread.sleep(warmup.toMillis());
 				long heapIdle = bridge.heapAfterGcBytes();
 				long rssIdle = bridge.rssKib();
 				String metricsBefore = bridge.metrics();
@@ -88,9 +95,6 @@ final class IdleRoomsRun {
 				long[] machineAfter = ProcFiles.machineTicks();
 				long rssEnd = bridge.rssKib();
 				String metricsAfter = bridge.metrics();
-				Duration interval = argument(s.bridgeArgs(), "bridge.hub.heartbeat-interval", DEFAULT_HEARTBEAT);
-				Duration hubIdle = argument(s.bridgeArgs(), "bridge.embedded-hub.idle-timeout",
-						DEFAULT_HUB_IDLE_TIMEOUT);
 				IdleRoomsResult.Heartbeats heartbeats = heartbeats(subscribers, interval, hubIdle, windowNanos,
 						metricsBefore, metricsAfter);
 				Double cpuMs = (cpuBefore >= 0) ? (cpuAfter - cpuBefore) / 1e6 : null;
