@@ -24,8 +24,9 @@ final class BenchReport {
 				r.machine().cpuModel(), r.machine().memoryMib(), r.machine().java(), r.machine().loadAverage());
 		line(text, "bridge:    %s %s (pid %s), JVM %s %s", r.bridge().started() ? "started at" : "running at",
 				r.bridge().url(), r.bridge().pid(), r.bridge().jvmFlags(), r.bridge().args());
-		line(text, "plan:      %d subscribers over %d room(s); %d shouts per room at %s/s, published via %s%s",
-				p.subscribers(), p.rooms(), p.shoutsPerRoom(), number(p.rate()), p.publish(),
+		line(text, "plan:      %d subscribers%s over %d room(s); %d shouts per room at %s/s, published via %s%s",
+				p.subscribers(), p.subscribe().equals("websocket") ? " (websocket users straight to Hub)" : "",
+				p.rooms(), p.shoutsPerRoom(), number(p.rate()), p.publish(),
 				(p.bodyBytes() > 0) ? ", bodies of " + p.bodyBytes() + " bytes" : "");
 		line(text,
 				"connect:   %d/%d connected (%d failed) in %.0f ms; per stream p50 %.1f ms, p99 %.1f ms, max %.1f ms",

@@ -46,15 +46,19 @@ record BenchResult(String id, String timestamp, String sweep, MachineInfo machin
 	 * @param shoutsPerRoom shouts sent into each room
 	 * @param publish {@code hub} or {@code rest}
 	 * @param bodyBytes minimum shout body size
+	 * @param subscribe {@code sse} (the bridge's streams) or {@code websocket} (users
+	 * straight on Hub, the baseline)
 	 */
-	record Plan(int subscribers, int rooms, double rate, int shoutsPerRoom, String publish, int bodyBytes) {
+	record Plan(int subscribers, int rooms, double rate, int shoutsPerRoom, String publish, int bodyBytes,
+			String subscribe) {
 
 		/**
 		 * Runs with the same key differ only by subscriber count: one line of a chart.
 		 */
 		String key() {
 			return this.publish + ", " + this.rooms + " room" + ((this.rooms != 1) ? "s" : "") + ", "
-					+ BenchReport.number(this.rate) + " shouts/s per room";
+					+ BenchReport.number(this.rate) + " shouts/s per room"
+					+ (this.subscribe.equals("websocket") ? ", websocket subscribers" : "");
 		}
 
 	}

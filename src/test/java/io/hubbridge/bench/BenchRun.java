@@ -28,6 +28,8 @@ final class BenchRun {
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
+	private static final Duration QUIET = Duration.ofSeconds(1);
+
 	private final BenchSettings settings;
 
 	private final int subscribers;
@@ -52,9 +54,7 @@ final class BenchRun {
 			Deliveries deliveries = new Deliveries();
 			List<BenchSubscriber> subscribers = new ArrayList<>(this.subscribers);
 			for (int i = 0; i < this.subscribers; i++) {
-				String room = rooms.get(i % rooms.size());
-				subscribers.add(new BenchSubscriber(bridge.url() + "/api/rooms/" + room + "/events", i % rooms.size(),
-						s.shouts(), deliveries));
+				subscribers.add(subscriber(bridge, rooms, i, deliveries));
 			}
 			ScheduledExecutorService progress = progress(subscribers, deliveries);
 			try {
@@ -77,6 +77,7 @@ final class BenchRun {
 				long rssIdle = bridge.rssKib();
 				try (ShoutPublisher publisher = publisher(s, bridge, streams, rooms)) {
 					publisher.ready().block(READY_TIMEOUT);
+					settle(subscribers);
 					ToolProbe.Snapshot toolStart = probe.snapshot();
 					long cpuRunStart = bridge.cpuNanos();
 					this.phase = "publishing";
@@ -105,8 +106,8 @@ final class BenchRun {
 					return new BenchResult(id, timestamp, sweep, machine,
 							new BenchResult.BridgeInfo(bridge.started(), bridge.url(), bridge.pid(), bridge.jvmFlags(),
 									s.bridgeArgs()),
-							new BenchResult.Plan(
-									this.subscribers, rooms.size(), s.rate(), s.shouts(), s.publish(), s.bodyBytes()),
+							new BenchResult.Plan(this.subscribers, rooms.size(), s.rate(), s.shouts(), s.publish(),
+									s.bodyBytes(), s.subscribe()),
 							connect, counts, latency(deliveries.total()),
 							new BenchResult.Publisher((long) s.shouts() * rooms.size(), publisher.refusals().count(),
 									pacer.behind(), pacer.lateness().getValueAtPercentile(99) / 1000.0,
@@ -118,6 +119,49 @@ final class BenchRun {
 				progress.shutdownNow();
 				subscribers.forEach(BenchSubscriber::close);
 			}
+		}
+	}
+
+	/**
+	 * Subscriber {@code i}: a stream of the bridge, or with
+	 * {@code bench.subscribe=websocket} a user joined straight to Hub; spread over the
+	 * rooms round robin.
+	 */
+	private BenchSubscriber subscriber(Bridge bridge, List<String> rooms, int i, Deliveries deliveries) {
+		int room = i % rooms.size();
+		if (this.settings.subscribe().equals("websocket")) {
+			URI hub = bridge.hubSocket();
+			if (hub == null) {
+				throw new IllegalStateException("bench.subscribe=websocket needs Hub's URL (bench.hub-url)");
+			}
+			return BenchSubscriber.hubUser(hub, rooms.get(room), "bench-subscriber-" + i, room, this.settings.shouts(),
+					deliveries);
+		}
+		return new BenchSubscriber(bridge.url() + "/api/rooms/" + rooms.get(room) + "/events", room,
+				this.settings.shouts(), deliveries);
+	}
+
+	/**
+	 * Waits until the subscribers received nothing for {@link #QUIET} (at most
+	 * {@link #READY_TIMEOUT}): every websocket user in Hub is a presence member, so N
+	 * users joining a room send about N²/2 presence diffs, and the publishers' joins are
+	 * events too; none of that belongs to the measured phase.
+	 */
+	private void settle(List<BenchSubscriber> subscribers) throws InterruptedException {
+		this.phase = "settling";
+		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+		long last = -1;
+		long quietSince = System.nanoTime();
+		while (System.nanoTime() < deadline) {
+			long events = subscribers.stream().mapToLong(BenchSubscriber::events).sum();
+			if (events != last) {
+				last = events;
+				quietSince = System.nanoTime();
+			}
+			else if (System.nanoTime() - quietSince >= QUIET.toNanos()) {
+				return;
+			}
+			Thread.sleep(50);
 		}
 	}
 
@@ -184,7 +228,8 @@ final class BenchRun {
 		return expected;
 	}
 
-	private BenchResult.Connect connect(List<BenchSubscriber> subscribers, long start) {
+	/** How the subscribers connected, from {@code start} (on {@link BenchClock}). */
+	static BenchResult.Connect connect(List<BenchSubscriber> subscribers, long start) {
 		Histogram times = new Histogram(Deliveries.MAX_MICROS, 3);
 		long last = start;
 		int failed = 0;

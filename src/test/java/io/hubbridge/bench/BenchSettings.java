@@ -34,20 +34,52 @@ import org.springframework.boot.convert.DurationStyle;
  * @param clientThreads the tool's event loops
  * @param out where results, the series and the chart go
  * @param record also append to the committed series and chart in {@code src/site/bench}
+ * @param mode {@code fanout}: shouts fanned out to the subscribers; {@code idle-rooms}:
+ * one stream on each of {@code rooms} rooms, the bridge measured idle; {@code compare}:
+ * each run once with websocket subscribers straight to Hub, then with SSE subscribers of
+ * the bridge
+ * @param subscribe {@code sse}: subscribers are the bridge's event streams;
+ * {@code websocket}: Phoenix websocket users joined straight to Hub (the baseline)
+ * @param idle how long {@code idle-rooms} measures the bridge idle
+ * @param idleWarmup how long {@code idle-rooms} waits between the rooms joined and the
+ * window, so that every session has heartbeated (the code compiled) before it; null: one
+ * heartbeat interval
+ * @param rateSweep several rates, one run each at {@code subscribers}, up to the first
+ * that fails; empty: one run at {@code rate}
+ * @param maxP99 the highest p99 latency a run of the rate sweep may have and pass
  */
 record BenchSettings(int subscribers, List<Integer> sweep, int rooms, double rate, int shouts, String publish,
 		int bodyBytes, @Nullable String bridgeUrl, @Nullable String hubUrl, @Nullable Long bridgePid, String bridgeJvm,
 		String bridgeArgs, @Nullable Path jar, int connectConcurrency, Duration connectTimeout, Duration drain,
-		int clientThreads, Path out, boolean record) {
+		int clientThreads, Path out, boolean record, String mode, String subscribe, Duration idle,
+		@Nullable Duration idleWarmup, List<Double> rateSweep, Duration maxP99) {
 
 	static final Path RECORDED = Path.of("src", "site", "bench");
 
+	static final List<String> MODES = List.of("fanout", "idle-rooms", "compare");
+
 	BenchSettings {
+		if (!MODES.contains(mode)) {
+			throw new IllegalArgumentException("bench.mode must be one of " + MODES + ", not " + mode);
+		}
+		if (!subscribe.equals("sse") && !subscribe.equals("websocket")) {
+			throw new IllegalArgumentException("bench.subscribe must be sse or websocket, not " + subscribe);
+		}
+		if (!rateSweep.isEmpty() && (!sweep.isEmpty() || !mode.equals("fanout"))) {
+			throw new IllegalArgumentException("bench.rate-sweep runs one subscriber count (bench.subscribers) in"
+					+ " mode fanout: not with bench.sweep or bench.mode=" + mode);
+		}
+		if (rateSweep.stream().anyMatch((each) -> each <= 0)) {
+			throw new IllegalArgumentException("bench.rate-sweep: rates must be positive");
+		}
+		boolean needsHub = publish.equals("hub") || subscribe.equals("websocket") || mode.equals("compare");
+		if (needsHub && bridgeUrl != null && hubUrl == null) {
+			throw new IllegalArgumentException(
+					"bench.bridge-url with bench.publish=hub, bench.subscribe=websocket or bench.mode=compare"
+							+ " needs bench.hub-url");
+		}
 		if (!publish.equals("hub") && !publish.equals("rest")) {
 			throw new IllegalArgumentException("bench.publish must be hub or rest, not " + publish);
-		}
-		if (publish.equals("hub") && bridgeUrl != null && hubUrl == null) {
-			throw new IllegalArgumentException("bench.bridge-url with bench.publish=hub needs bench.hub-url");
 		}
 		if (rate <= 0 || rooms < 1 || shouts < 1 || subscribers < 1) {
 			throw new IllegalArgumentException(
@@ -77,7 +109,35 @@ record BenchSettings(int subscribers, List<Integer> sweep, int rooms, double rat
 				read("drain", "10s", DurationStyle::detectAndParse),
 				read("client-threads", Integer.toString(Runtime.getRuntime().availableProcessors()), Integer::parseInt),
 				Path.of(System.getProperty("bench.out", "target/bench")),
-				Boolean.parseBoolean(System.getProperty("bench.record", "false")));
+				Boolean.parseBoolean(System.getProperty("bench.record", "false")),
+				System.getProperty("bench.mode", "fanout").strip(),
+				System.getProperty("bench.subscribe", "sse").strip(),
+				read("idle", "60s", DurationStyle::detectAndParse),
+				read("idle-warmup", "", (text) -> text.isBlank() ? null : DurationStyle.detectAndParse(text)),
+				read("rate-sweep", "", BenchSettings::rates), read("max-p99", "500ms", DurationStyle::detectAndParse));
+	}
+
+	/** The same plan at another rate, for as long: the shouts follow the rate. */
+	BenchSettings withRate(double rate) {
+		int shouts = (int) Math.max(1, Math.round(rate * publishing().toNanos() / 1e9));
+		return new BenchSettings(this.subscribers, this.sweep, this.rooms, rate, shouts, this.publish, this.bodyBytes,
+				this.bridgeUrl, this.hubUrl, this.bridgePid, this.bridgeJvm, this.bridgeArgs, this.jar,
+				this.connectConcurrency, this.connectTimeout, this.drain, this.clientThreads, this.out, this.record,
+				this.mode, this.subscribe, this.idle, this.idleWarmup, List.of(), this.maxP99);
+	}
+
+	/** The same plan with other subscribers ({@code sse} or {@code websocket}). */
+	BenchSettings withSubscribe(String subscribe) {
+		return new BenchSettings(this.subscribers, this.sweep, this.rooms, this.rate, this.shouts, this.publish,
+				this.bodyBytes, this.bridgeUrl, this.hubUrl, this.bridgePid, this.bridgeJvm, this.bridgeArgs, this.jar,
+				this.connectConcurrency, this.connectTimeout, this.drain, this.clientThreads, this.out, this.record,
+				this.mode, subscribe, this.idle, this.idleWarmup, this.rateSweep, this.maxP99);
+	}
+
+	/** {@code 200,400, 800}: the rates in ascending order; blank: none. */
+	static List<Double> rates(String text) {
+		return text.isBlank() ? List.of()
+				: Arrays.stream(text.split(",")).map(String::strip).map(Double::parseDouble).sorted().toList();
 	}
 
 	/** The subscriber counts to run, in order. */

@@ -1,5 +1,8 @@
 package io.hubbridge.bench;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,8 +13,10 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
@@ -26,11 +31,18 @@ final class BenchStreams implements AutoCloseable {
 	/** Unpooled and untracked: buffers live only while a chunk is parsed. */
 	private static final ByteBufAllocator UNTRACKED = new UnpooledByteBufAllocator(true, true);
 
+	private static final int MAX_FRAME = 16 * 1024 * 1024;
+
+	/** Hub closes sockets silent for 45 s. */
+	private static final Duration HEARTBEAT = Duration.ofSeconds(30);
+
 	private final List<LoopResources> loops = new ArrayList<>();
 
 	private final List<ConnectionProvider> pools = new ArrayList<>();
 
 	private final List<HttpClient> streams = new ArrayList<>();
+
+	private final List<HttpClient.WebsocketSender> hubUsers = new ArrayList<>();
 
 	private final AtomicInteger next = new AtomicInteger();
 
@@ -55,6 +67,10 @@ final class BenchStreams implements AutoCloseable {
 				.runOn(loop)
 				.option(ChannelOption.ALLOCATOR, UNTRACKED)
 				.headers((headers) -> headers.set("Accept", "text/event-stream")));
+			this.hubUsers.add(HttpClient.create(ConnectionProvider.newConnection())
+				.runOn(loop)
+				.option(ChannelOption.ALLOCATOR, UNTRACKED)
+				.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME).build()));
 		}
 		this.restConnections = ConnectionProvider.builder("bench-rest")
 			.maxConnections(1024)
@@ -80,6 +96,28 @@ final class BenchStreams implements AutoCloseable {
 					subscriber.receive(events, BenchClock.now());
 				}
 			}).then();
+		}).then();
+	}
+
+	/**
+	 * Joins {@code room} straight on Hub as {@code username} (the websocket baseline) and
+	 * hands {@code subscriber} each frame as text, on the connection's event loop (dealt
+	 * in turn like the streams); completes when Hub closes the socket, fails if it
+	 * breaks.
+	 */
+	Mono<Void> hubUser(URI socketUrl, String room, String username, BenchSubscriber subscriber) {
+		HttpClient.WebsocketSender client = this.hubUsers
+			.get(Math.floorMod(this.next.getAndIncrement(), this.hubUsers.size()));
+		return client.uri(socketUrl).handle((in, out) -> {
+			Flux<String> frames = Flux.concat(Mono.just(HubFrames.join(room, username, BenchSubscriber.JOIN_REF)),
+					Flux.interval(HEARTBEAT).map((tick) -> HubFrames.heartbeat()));
+			Mono<Void> sending = out.sendString(frames).then().then(Mono.never());
+			// read in onNext: Reactor Netty releases each frame once onNext returns
+			Mono<Void> receiving = in.aggregateFrames(MAX_FRAME)
+				.receive()
+				.doOnNext((frame) -> subscriber.receiveFrame(frame.toString(StandardCharsets.UTF_8), BenchClock.now()))
+				.then();
+			return Mono.firstWithSignal(receiving, sending);
 		}).then();
 	}
 

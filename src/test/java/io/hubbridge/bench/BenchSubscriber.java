@@ -1,7 +1,9 @@
 package io.hubbridge.bench;
 
+import java.net.URI;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import io.hubbridge.support.SseEvent;
 import reactor.core.Disposable;
@@ -9,15 +11,20 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * One SSE subscriber of a run: connected once its stream shows a {@code presence} with
- * the upstream joined; then checks each shout's sequence ({@link SequenceChecker}) and
- * records its latency. Events arrive on the connection's event loop, one at a time.
+ * One subscriber of a run: an SSE stream of the bridge, connected once it shows a
+ * {@code presence} with the upstream joined, or (the websocket baseline) a Phoenix user
+ * straight on Hub, connected once its join is answered {@code ok}; then checks each
+ * shout's sequence ({@link SequenceChecker}) and records its latency. Events arrive on
+ * the connection's event loop, one at a time.
  */
 final class BenchSubscriber {
 
+	/** The ref of a websocket subscriber's join. */
+	static final String JOIN_REF = "join";
+
 	private static final String JOINED = "\"upstream\":\"joined\"";
 
-	private final String url;
+	private final BiFunction<BenchStreams, BenchSubscriber, Mono<Void>> connection;
 
 	private final int room;
 
@@ -50,18 +57,35 @@ final class BenchSubscriber {
 
 	private Disposable stream;
 
+	/** An SSE subscriber of the bridge's stream at {@code url}. */
 	BenchSubscriber(String url, int room, int shouts, Deliveries deliveries) {
-		this.url = url;
+		this((streams, subscriber) -> streams.stream(url, subscriber), room, shouts, deliveries);
+	}
+
+	private BenchSubscriber(BiFunction<BenchStreams, BenchSubscriber, Mono<Void>> connection, int room, int shouts,
+			Deliveries deliveries) {
+		this.connection = connection;
 		this.room = room;
 		this.shouts = shouts;
 		this.deliveries = deliveries;
+	}
+
+	/**
+	 * A websocket user joined to {@code room:ROOM} straight on Hub as {@code username}:
+	 * the baseline the bridge's streams are compared with.
+	 */
+	static BenchSubscriber hubUser(URI socketUrl, String roomName, String username, int room, int shouts,
+			Deliveries deliveries) {
+		return new BenchSubscriber((streams, subscriber) -> streams.hubUser(socketUrl, roomName, username, subscriber),
+				room, shouts, deliveries);
 	}
 
 	/** Opens the stream; completes once connected, or once the stream failed. */
 	Mono<Void> open(BenchStreams streams) {
 		return Mono.defer(() -> {
 			this.openedAtNanos = BenchClock.now();
-			this.stream = streams.stream(this.url, this).subscribe(null, (ex) -> finished(true), () -> finished(false));
+			this.stream = this.connection.apply(streams, this)
+				.subscribe(null, (ex) -> finished(true), () -> finished(false));
 			return this.connected.asMono();
 		});
 	}
@@ -87,6 +111,41 @@ final class BenchSubscriber {
 			}
 		}
 		this.events = this.events + chunk.size();
+	}
+
+	/** One Phoenix V1 frame from Hub (websocket subscribers). */
+	void receiveFrame(String frame, long nowNanos) {
+		String event = HubFrames.event(frame);
+		switch (event) {
+			case "shout" -> shout(frame, nowNanos);
+			case "phx_reply" -> {
+				Boolean ok = HubFrames.replyOk(frame, JOIN_REF);
+				if (ok != null && this.connectedAtNanos == 0) {
+					if (ok) {
+						this.connectedAtNanos = nowNanos;
+						this.connected.tryEmitEmpty();
+					}
+					else {
+						finished(true);
+					}
+				}
+			}
+			case "phx_error", "phx_close" -> {
+				// the channel is gone: like an upstream lost
+				if (this.connectedAtNanos != 0) {
+					this.upstreamChanges++;
+				}
+			}
+			default -> {
+				// presence_state and presence_diff of every user joining
+			}
+		}
+		this.events = this.events + 1;
+	}
+
+	/** Events (SSE) or frames (websocket) received so far. */
+	long events() {
+		return this.events;
 	}
 
 	private void shout(String data, long nowNanos) {

@@ -81,7 +81,7 @@ final class Bridge implements AutoCloseable {
 		// the load comes from one address: the per-client limits would measure themselves
 		command.addAll(List.of("--bridge.limits.max-streams-per-client=1000000",
 				"--bridge.limits.max-subscribers-per-room=1000000", "--bridge.limits.shouts.rate=1000000",
-				"--bridge.limits.shouts.burst=1000000"));
+				"--bridge.limits.shouts.burst=1000000", "--bridge.limits.max-rooms=1000000"));
 		command.addAll(words(settings.bridgeArgs()));
 		Files.createDirectories(log.getParent());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -133,6 +133,11 @@ final class Bridge implements AutoCloseable {
 	/** Resident memory, in KiB; -1 without a process id. */
 	long rssKib() {
 		return (this.pid != null) ? ProcFiles.rssKib(this.pid) : -1;
+	}
+
+	/** The bridge's {@code /actuator/prometheus} text, or null if it did not answer. */
+	@Nullable String metrics() throws InterruptedException {
+		return get(this.url + "/actuator/prometheus");
 	}
 
 	/**

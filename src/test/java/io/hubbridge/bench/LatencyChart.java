@@ -86,7 +86,9 @@ final class LatencyChart {
 		int bodyBytes = plan.path("bodyBytes").asInt();
 		return "published via " + plan.path("publish").asString("") + ", " + plan.path("rooms").asInt() + " room(s), "
 				+ BenchReport.number(plan.path("rate").asDouble()) + " shouts/s per room"
-				+ ((bodyBytes > 0) ? ", " + bodyBytes + "-byte bodies" : "");
+				+ ((bodyBytes > 0) ? ", " + bodyBytes + "-byte bodies" : "")
+				+ (plan.path("subscribe").asString("sse").equals("websocket")
+						? ", websocket subscribers straight to Hub" : "");
 	}
 
 	private static void latencyPanel(StringBuilder svg, List<JsonNode> runs) {

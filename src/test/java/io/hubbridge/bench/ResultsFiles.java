@@ -35,6 +35,18 @@ final class ResultsFiles {
 		return file;
 	}
 
+	/**
+	 * Writes {@code value} as indented JSON into {@code dir}, as {@code name}; returns
+	 * its path (results that are not one run of the series: idle rooms, comparisons,
+	 * sweeps).
+	 */
+	static Path writeJson(Object value, Path dir, String name) throws IOException {
+		Files.createDirectories(dir);
+		Path file = dir.resolve(name);
+		Files.writeString(file, JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
+		return file;
+	}
+
 	/** Appends the run to the series in {@code dir}. */
 	static void append(BenchResult result, Path dir) throws IOException {
 		Files.createDirectories(dir);
