@@ -1,5 +1,6 @@
 package io.hubbridge.api;
 
+import java.nio.ByteBuffer;
 import io.hubbridge.config.BridgeProperties;
 import io.hubbridge.room.SseFrames;
 import reactor.core.publisher.Flux;
@@ -13,15 +14,15 @@ import org.springframework.stereotype.Component;
 @Component
 class KeepAlive {
 
-	private static final byte[] COMMENT = SseFrames.comment("keep-alive");
+	private static final ByteBuffer COMMENT = SseFrames.wire(SseFrames.comment("keep-alive"));
 
-	private final Flux<byte[]> comments;
+	private final Flux<ByteBuffer> comments;
 
 	KeepAlive(BridgeProperties properties) {
 		this.comments = Flux.interval(properties.sse().keepAlive()).map((tick) -> COMMENT).share();
 	}
 
-	Flux<byte[]> comments() {
+	Flux<ByteBuffer> comments() {
 		return this.comments;
 	}
 

@@ -1,5 +1,6 @@
 package io.hubbridge.api;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -43,8 +44,8 @@ class RoomEventsController implements RoomEventsApi {
 
 	private static final Logger logger = LoggerFactory.getLogger(RoomEventsController.class);
 
-	private static final byte[] CLOSED = SseFrames
-		.comment("stream closed by the bridge; reconnect with Last-Event-ID to resume");
+	private static final ByteBuffer CLOSED = SseFrames
+		.wire(SseFrames.comment("stream closed by the bridge; reconnect with Last-Event-ID to resume"));
 
 	private static final String KNOWN_TYPES = Arrays.stream(EventType.values())
 		.map(EventType::wireName)
@@ -54,7 +55,7 @@ class RoomEventsController implements RoomEventsApi {
 
 	private final KeepAlive keepAlive;
 
-	private final byte[] retry;
+	private final ByteBuffer retry;
 
 	private final Duration keepAlivePeriod;
 
@@ -71,7 +72,7 @@ class RoomEventsController implements RoomEventsApi {
 		this.rules = rules;
 		this.streamsPerClient = streamsPerClient;
 		this.keepAlive = keepAlive;
-		this.retry = SseFrames.retry(properties.sse().retry().toMillis());
+		this.retry = SseFrames.wire(SseFrames.retry(properties.sse().retry().toMillis()));
 		this.keepAlivePeriod = properties.sse().keepAlive();
 	}
 
@@ -103,7 +104,7 @@ class RoomEventsController implements RoomEventsApi {
 		// flushed whenever the frames that are waiting have been written: one flush for a
 		// burst, where a flush per event cost a system call per event per subscriber
 		Mono<Void> written = response
-			.writeWith(stream(roomEvents, fellBehind).map((bytes) -> response.bufferFactory().wrap(bytes)));
+			.writeWith(stream(roomEvents, fellBehind).map((frame) -> response.bufferFactory().wrap(frame.duplicate())));
 		// one that fell behind and does not even take its final comment is not reading
 		Mono<Long> finalCommentOverdue = fellBehind.asMono().then(Mono.delay(this.keepAlivePeriod));
 		Mono<Void> connectionClosed = Mono.fromRunnable(() -> closeConnection(room, response));
@@ -114,9 +115,9 @@ class RoomEventsController implements RoomEventsApi {
 	 * {@code retry:}, then the room's events with keep-alive comments between them, then
 	 * a comment saying why the stream ends.
 	 */
-	Flux<byte[]> stream(Flux<RoomEvent> roomEvents, Sinks.Empty<Void> fellBehind) {
+	Flux<ByteBuffer> stream(Flux<RoomEvent> roomEvents, Sinks.Empty<Void> fellBehind) {
 		Sinks.Empty<Void> roomEventsEnded = Sinks.empty();
-		Flux<byte[]> events = roomEvents.map(RoomEvent::sse)
+		Flux<ByteBuffer> events = roomEvents.map(RoomEvent::wire)
 			.concatWith(Mono.just(CLOSED))
 			.onErrorResume(SlowSubscriberException.class, (ex) -> {
 				fellBehind.tryEmitEmpty();
@@ -124,13 +125,15 @@ class RoomEventsController implements RoomEventsApi {
 			})
 			.doFinally((signal) -> roomEventsEnded.tryEmitEmpty());
 		// dropped, not queued, for a stream that is not reading: the ticker is shared
-		Flux<byte[]> comments = this.keepAlive.comments().onBackpressureDrop().takeUntilOther(roomEventsEnded.asMono());
+		Flux<ByteBuffer> comments = this.keepAlive.comments()
+			.onBackpressureDrop()
+			.takeUntilOther(roomEventsEnded.asMono());
 		return Flux.concat(Mono.just(this.retry), Flux.merge(events, comments));
 	}
 
-	private static byte[] tooSlow(SlowSubscriberException ex) {
-		return SseFrames.comment("too slow: more than " + ex.queueCapacity()
-				+ " events waited for this stream; reconnect with Last-Event-ID to resume");
+	private static ByteBuffer tooSlow(SlowSubscriberException ex) {
+		return SseFrames.wire(SseFrames.comment("too slow: more than " + ex.queueCapacity()
+				+ " events waited for this stream; reconnect with Last-Event-ID to resume"));
 	}
 
 	private static void closeConnection(String room, ServerHttpResponse response) {

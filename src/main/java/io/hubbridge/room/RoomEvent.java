@@ -1,5 +1,6 @@
 package io.hubbridge.room;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /**
@@ -11,7 +12,13 @@ import java.time.Instant;
  * @param at when the room emitted it
  * @param sse the complete {@code id:/event:/data:} frame in UTF-8, ending with a blank
  * line
+ * @param wire the same frame in read-only native memory, written as it is to every
+ * subscriber's socket (a duplicate each, for its own position)
  */
-public record RoomEvent(EventId id, EventType type, Instant at, byte[] sse) {
+public record RoomEvent(EventId id, EventType type, Instant at, byte[] sse, ByteBuffer wire) {
+
+	public RoomEvent(EventId id, EventType type, Instant at, byte[] sse) {
+		this(id, type, at, sse, SseFrames.wire(sse));
+	}
 
 }

@@ -1,5 +1,6 @@
 package io.hubbridge.room;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -20,6 +21,15 @@ public final class SseFrames {
 		String json = this.jsonMapper.writeValueAsString(data);
 		String frame = "id: " + id + "\nevent: " + type.wireName() + "\ndata: " + json + "\n\n";
 		return frame.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * A frame in read-only native memory. Sockets take it without a copy, and many
+	 * subscribers can write duplicates of it at once; the collector frees it.
+	 */
+	public static ByteBuffer wire(byte[] frame) {
+		ByteBuffer wire = ByteBuffer.allocateDirect(frame.length).put(frame);
+		return wire.flip().asReadOnlyBuffer();
 	}
 
 	/** A comment line, which clients ignore and proxies see as traffic. */

@@ -1,5 +1,6 @@
 package io.hubbridge.api;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +29,7 @@ class RoomEventsControllerUnitTests {
 				new InputRules(properties), properties, null, new ConnectionThreads());
 		Flux<RoomEvent> quietRoom = Flux.never();
 		// takes what a server's write path takes before the socket backs up, then nothing
-		BaseSubscriber<byte[]> stuck = new BaseSubscriber<>() {
+		BaseSubscriber<ByteBuffer> stuck = new BaseSubscriber<>() {
 			@Override
 			protected void hookOnSubscribe(Subscription subscription) {
 				subscription.request(32);
