@@ -1,6 +1,8 @@
 package io.hubbridge.api;
 
 import java.nio.ByteBuffer;
+import java.util.List;
+
 import io.hubbridge.config.BridgeProperties;
 import io.hubbridge.room.SseFrames;
 import reactor.core.publisher.Flux;
@@ -14,15 +16,15 @@ import org.springframework.stereotype.Component;
 @Component
 class KeepAlive {
 
-	private static final ByteBuffer COMMENT = SseFrames.wire(SseFrames.comment("keep-alive"));
+	private static final List<ByteBuffer> COMMENT = List.of(SseFrames.wire(SseFrames.comment("keep-alive")));
 
-	private final Flux<ByteBuffer> comments;
+	private final Flux<List<ByteBuffer>> comments;
 
 	KeepAlive(BridgeProperties properties) {
 		this.comments = Flux.interval(properties.sse().keepAlive()).map((tick) -> COMMENT).share();
 	}
 
-	Flux<ByteBuffer> comments() {
+	Flux<List<ByteBuffer>> comments() {
 		return this.comments;
 	}
 

@@ -2,8 +2,10 @@ package io.hubbridge.api;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,6 +24,8 @@ import reactor.core.publisher.Sinks;
 import reactor.netty.Connection;
 import reactor.netty.NettyOutbound;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -44,8 +48,8 @@ class RoomEventsController implements RoomEventsApi {
 
 	private static final Logger logger = LoggerFactory.getLogger(RoomEventsController.class);
 
-	private static final ByteBuffer CLOSED = SseFrames
-		.wire(SseFrames.comment("stream closed by the bridge; reconnect with Last-Event-ID to resume"));
+	private static final List<ByteBuffer> CLOSED = List
+		.of(SseFrames.wire(SseFrames.comment("stream closed by the bridge; reconnect with Last-Event-ID to resume")));
 
 	private static final String KNOWN_TYPES = Arrays.stream(EventType.values())
 		.map(EventType::wireName)
@@ -55,7 +59,7 @@ class RoomEventsController implements RoomEventsApi {
 
 	private final KeepAlive keepAlive;
 
-	private final ByteBuffer retry;
+	private final List<ByteBuffer> retry;
 
 	private final Duration keepAlivePeriod;
 
@@ -63,16 +67,13 @@ class RoomEventsController implements RoomEventsApi {
 
 	private final StreamsPerClient streamsPerClient;
 
-	private final ConnectionThreads connectionThreads;
-
 	RoomEventsController(RoomRegistry rooms, KeepAlive keepAlive, InputRules rules, BridgeProperties properties,
-			StreamsPerClient streamsPerClient, ConnectionThreads connectionThreads) {
+			StreamsPerClient streamsPerClient) {
 		this.rooms = rooms;
-		this.connectionThreads = connectionThreads;
 		this.rules = rules;
 		this.streamsPerClient = streamsPerClient;
 		this.keepAlive = keepAlive;
-		this.retry = SseFrames.wire(SseFrames.retry(properties.sse().retry().toMillis()));
+		this.retry = List.of(SseFrames.wire(SseFrames.retry(properties.sse().retry().toMillis())));
 		this.keepAlivePeriod = properties.sse().keepAlive();
 	}
 
@@ -94,8 +95,8 @@ class RoomEventsController implements RoomEventsApi {
 	 */
 	private Mono<Void> write(String room, @Nullable String lastEventId, Set<EventType> wanted,
 			ServerHttpResponse response) {
-		Flux<RoomEvent> roomEvents = this.rooms.subscribe(room, lastEventId, wanted,
-				this.connectionThreads.of(response));
+		Flux<List<RoomEvent>> roomEvents = this.rooms.subscribeInBatches(room, lastEventId, wanted,
+				ConnectionThreads.of(response));
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(MediaType.TEXT_EVENT_STREAM);
 		headers.setCacheControl("no-cache");
@@ -104,7 +105,7 @@ class RoomEventsController implements RoomEventsApi {
 		// flushed whenever the frames that are waiting have been written: one flush for a
 		// burst, where a flush per event cost a system call per event per subscriber
 		Mono<Void> written = response
-			.writeWith(stream(roomEvents, fellBehind).map((frame) -> response.bufferFactory().wrap(frame.duplicate())));
+			.writeWith(stream(roomEvents, fellBehind).map((frames) -> dataBuffer(response.bufferFactory(), frames)));
 		// one that fell behind and does not even take its final comment is not reading
 		Mono<Long> finalCommentOverdue = fellBehind.asMono().then(Mono.delay(this.keepAlivePeriod));
 		Mono<Void> connectionClosed = Mono.fromRunnable(() -> closeConnection(room, response));
@@ -115,20 +116,39 @@ class RoomEventsController implements RoomEventsApi {
 	 * {@code retry:}, then the room's events with keep-alive comments between them, then
 	 * a comment saying why the stream ends.
 	 */
-	Flux<ByteBuffer> stream(Flux<RoomEvent> roomEvents, Sinks.Empty<Void> fellBehind) {
+	Flux<List<ByteBuffer>> stream(Flux<List<RoomEvent>> roomEvents, Sinks.Empty<Void> fellBehind) {
 		Sinks.Empty<Void> roomEventsEnded = Sinks.empty();
-		Flux<ByteBuffer> events = roomEvents.map(RoomEvent::wire)
+		Flux<List<ByteBuffer>> events = roomEvents.map(RoomEventsController::frames)
 			.concatWith(Mono.just(CLOSED))
 			.onErrorResume(SlowSubscriberException.class, (ex) -> {
 				fellBehind.tryEmitEmpty();
-				return Mono.just(tooSlow(ex));
+				return Mono.just(List.of(tooSlow(ex)));
 			})
 			.doFinally((signal) -> roomEventsEnded.tryEmitEmpty());
 		// dropped, not queued, for a stream that is not reading: the ticker is shared
-		Flux<ByteBuffer> comments = this.keepAlive.comments()
+		Flux<List<ByteBuffer>> comments = this.keepAlive.comments()
 			.onBackpressureDrop()
 			.takeUntilOther(roomEventsEnded.asMono());
 		return Flux.concat(Mono.just(this.retry), Flux.merge(events, comments));
+	}
+
+	private static List<ByteBuffer> frames(List<RoomEvent> batch) {
+		List<ByteBuffer> frames = new ArrayList<>(batch.size());
+		batch.forEach((event) -> frames.add(event.wire()));
+		return frames;
+	}
+
+	/**
+	 * One buffer of the frames, each a duplicate of the room's: a batch is one write, and
+	 * the bytes are never copied.
+	 */
+	private static DataBuffer dataBuffer(DataBufferFactory factory, List<ByteBuffer> frames) {
+		if (frames.size() == 1) {
+			return factory.wrap(frames.get(0).duplicate());
+		}
+		List<DataBuffer> parts = new ArrayList<>(frames.size());
+		frames.forEach((frame) -> parts.add(factory.wrap(frame.duplicate())));
+		return factory.join(parts);
 	}
 
 	private static ByteBuffer tooSlow(SlowSubscriberException ex) {

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 import io.hubbridge.config.BridgeProperties;
@@ -30,7 +32,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -155,23 +156,28 @@ public final class RoomRegistry {
 	 * full
 	 */
 	public Flux<RoomEvent> subscribe(String room, @Nullable String lastEventId, Set<EventType> types) {
-		return subscribe(room, lastEventId, types, Schedulers.immediate());
+		return subscribe(room, (session) -> session.subscribe(lastEventId, types));
 	}
 
 	/**
-	 * A subscriber's events of a room, the live ones delivered on the given thread: see
-	 * {@link RoomSession#subscribe(String, Set, Scheduler)}.
+	 * A subscriber's events of a room in batches delivered on the given thread, opening
+	 * the room if needed: see
+	 * {@link RoomSession#subscribeInBatches(String, Set, Executor)} and
+	 * {@link #subscribe(String, String, Set)}.
 	 */
-	public Flux<RoomEvent> subscribe(String room, @Nullable String lastEventId, Set<EventType> types,
-			Scheduler deliverOn) {
+	public Flux<List<RoomEvent>> subscribeInBatches(String room, @Nullable String lastEventId, Set<EventType> types,
+			Executor deliverOn) {
+		return subscribe(room, (session) -> session.subscribeInBatches(lastEventId, types, deliverOn));
+	}
+
+	private <T> Flux<T> subscribe(String room, Function<RoomSession, Flux<T>> subscription) {
 		refuseIfShuttingDown();
 		RoomSession session = open(room);
 		if (session.subscriberCount() >= this.limits.maxSubscribersPerRoom()) {
 			throw roomFull(room);
 		}
-		return Flux.defer(() -> session.subscribe(lastEventId, types, deliverOn))
-			.onErrorResume(RoomSession.RoomClosedException.class,
-					(closedMeanwhile) -> open(room).subscribe(lastEventId, types, deliverOn))
+		return Flux.defer(() -> subscription.apply(session))
+			.onErrorResume(RoomSession.RoomClosedException.class, (closedMeanwhile) -> subscription.apply(open(room)))
 			// the shutdown began after the check above: end the stream that started
 			.onErrorResume(ShuttingDownException.class, (shuttingDown) -> Flux.empty())
 			// others took the last places after the checks above: end the stream that

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 
 import io.hubbridge.config.BridgeProperties;
 import io.hubbridge.phoenix.FrameTooLargeException;
@@ -33,8 +34,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -153,20 +152,25 @@ public final class RoomSession {
 	 * maximum of subscribers.
 	 */
 	public Flux<RoomEvent> subscribe(@Nullable String lastEventId, Set<EventType> types) {
-		return subscribe(lastEventId, types, Schedulers.immediate());
+		return Flux.defer(() -> {
+			Subscriber subscriber = new Subscriber(types, this.settings.subscriberQueue(), Runnable::run);
+			List<RoomEvent> initial = register(subscriber, lastEventId);
+			return subscriber.events(initial).doFinally((signal) -> unregister(subscriber));
+		});
 	}
 
 	/**
-	 * The room's events for one subscriber, as {@link #subscribe(String, Set)}, the live
-	 * ones delivered on the given thread: the subscriber's connection's event loop, so
-	 * that the room's thread only queues each event, and whatever queued meanwhile is
-	 * written in one go.
+	 * The room's events for one subscriber, as {@link #subscribe(String, Set)}, in
+	 * batches delivered on the given thread: the subscriber's connection's event loop, so
+	 * that the room's thread only queues each event, and a stream that fell behind gets
+	 * all that queued meanwhile in one batch.
 	 */
-	public Flux<RoomEvent> subscribe(@Nullable String lastEventId, Set<EventType> types, Scheduler deliverOn) {
+	public Flux<List<RoomEvent>> subscribeInBatches(@Nullable String lastEventId, Set<EventType> types,
+			Executor deliverOn) {
 		return Flux.defer(() -> {
 			Subscriber subscriber = new Subscriber(types, this.settings.subscriberQueue(), deliverOn);
 			List<RoomEvent> initial = register(subscriber, lastEventId);
-			return subscriber.events(initial).doFinally((signal) -> unregister(subscriber));
+			return subscriber.batches(initial).doFinally((signal) -> unregister(subscriber));
 		});
 	}
 

@@ -1,13 +1,16 @@
 package io.hubbridge.room;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.publisher.Sinks.EmitResult;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -15,25 +18,46 @@ import reactor.core.scheduler.Schedulers;
  * subscriber whose queue overflows is dropped at once, with what it had queued, and its
  * events end with a {@link SlowSubscriberException}; it resumes with
  * {@code Last-Event-ID}. One slow reader never holds up the room, nor holds its memory.
+ * <p>
+ * The room's thread only adds to the queue. The queue is drained on the subscriber's
+ * delivery thread (its connection's event loop), which takes all that has queued as one
+ * batch, so that a stream that fell behind catches up with one write instead of one per
+ * event.
  */
 final class Subscriber {
+
+	/** The most events handed over in one batch: one write of a few dozen frames. */
+	static final int MAX_BATCH = 64;
 
 	private final Set<EventType> types;
 
 	private final int capacity;
 
-	private final Sinks.Many<RoomEvent> queue;
+	private final GrowingBoundedQueue<RoomEvent> queue;
 
-	private final Scheduler deliverOn;
+	private final Executor deliverOn;
+
+	/** Drains requested and not yet done: only the first schedules a drain. */
+	private final AtomicInteger drains = new AtomicInteger();
 
 	private final Sinks.Empty<Void> overflow = Sinks.empty();
 
+	private volatile @Nullable FluxSink<List<RoomEvent>> sink;
+
 	private volatile boolean overflowed;
 
-	Subscriber(Set<EventType> types, int capacity, Scheduler deliverOn) {
+	private volatile boolean cancelled;
+
+	private volatile boolean completed;
+
+	/**
+	 * @param deliverOn where the queue is drained and the events delivered; a direct
+	 * executor delivers on the room's thread
+	 */
+	Subscriber(Set<EventType> types, int capacity, Executor deliverOn) {
 		this.types = types;
 		this.capacity = capacity;
-		this.queue = Sinks.many().unicast().onBackpressureBuffer(new GrowingBoundedQueue<>(capacity));
+		this.queue = new GrowingBoundedQueue<>(capacity);
 		this.deliverOn = deliverOn;
 	}
 
@@ -50,50 +74,107 @@ final class Subscriber {
 		if (!wants(event)) {
 			return true;
 		}
-		EmitResult result = this.queue.tryEmitNext(event);
-		if (result == EmitResult.FAIL_OVERFLOW || result == EmitResult.FAIL_ZERO_SUBSCRIBER) {
+		if (this.overflowed || this.cancelled) {
+			return false;
+		}
+		if (!this.queue.offer(event)) {
 			// full, whether or not the stream has started reading it yet
 			this.overflowed = true;
 			this.overflow.tryEmitEmpty();
 			return false;
 		}
-		return result.isSuccess();
+		drainSoon();
+		return true;
 	}
 
+	/** Ends the events once what was queued has been delivered. */
 	void complete() {
-		this.queue.tryEmitComplete();
+		this.completed = true;
+		drainSoon();
 	}
 
 	/**
 	 * The given first events (a replay or a snapshot), then the queued events and those
-	 * that come, until the room closes (completes) or the queue overflows (fails at once,
-	 * dropping what was queued, also while the first events are still being read).
+	 * that come, one by one: see {@link #batches(List)}.
 	 */
 	Flux<RoomEvent> events(List<RoomEvent> first) {
-		// the room offers under its lock: the stream ends on another thread
-		Mono<Void> overflowSignalled = this.overflow.asMono().publishOn(Schedulers.parallel());
-		Mono<RoomEvent> overflowError = Mono.defer(() -> this.overflowed ? overflowError() : Mono.empty());
-		Flux<RoomEvent> stream = Flux.fromIterable(first)
+		Flux<RoomEvent> events = Flux.fromIterable(first)
 			.filter(this::wants)
-			.concatWith(live())
-			.takeUntilOther(overflowSignalled)
-			.concatWith(overflowError);
-		return Flux.defer(() -> this.overflowed ? overflowError() : stream);
+			// one batch at a time: the rest waits in the bounded queue
+			.concatWith(live().concatMapIterable((batch) -> batch, 1));
+		return endOnOverflow(events);
 	}
 
 	/**
-	 * The queued events and those that come. On another thread than the room's, the
-	 * hand-over fuses with the queue: the room's thread only adds to it, and one task on
-	 * the delivery thread takes all that has queued.
+	 * The given first events (a replay or a snapshot) as one batch, then the queued
+	 * events and those that come, in batches of what had queued, until the room closes
+	 * (completes) or the queue overflows (fails at once, dropping what was queued, also
+	 * while the first events are still being read).
 	 */
-	private Flux<RoomEvent> live() {
-		if (this.deliverOn == Schedulers.immediate()) {
-			return this.queue.asFlux();
-		}
-		return this.queue.asFlux().publishOn(this.deliverOn, this.capacity);
+	Flux<List<RoomEvent>> batches(List<RoomEvent> first) {
+		List<RoomEvent> wanted = first.stream().filter(this::wants).toList();
+		Flux<List<RoomEvent>> batches = wanted.isEmpty() ? live() : Flux.just(wanted).concatWith(live());
+		return endOnOverflow(batches);
 	}
 
-	private Mono<RoomEvent> overflowError() {
+	private <T> Flux<T> endOnOverflow(Flux<T> stream) {
+		// the room offers under its lock: the stream ends on another thread
+		Mono<Void> overflowSignalled = this.overflow.asMono().publishOn(Schedulers.parallel());
+		Mono<T> overflowError = Mono.defer(() -> this.overflowed ? overflowError() : Mono.empty());
+		Flux<T> ended = stream.takeUntilOther(overflowSignalled).concatWith(overflowError);
+		return Flux.defer(() -> this.overflowed ? overflowError() : ended);
+	}
+
+	/**
+	 * The queue's events as they come, in batches. Each batch is emitted only against
+	 * demand, so a stream that does not read leaves its events in the bounded queue,
+	 * where they overflow it.
+	 */
+	private Flux<List<RoomEvent>> live() {
+		// create, not push: a push sink tells of the first request only
+		return Flux.create((FluxSink<List<RoomEvent>> sink) -> {
+			sink.onDispose(() -> this.cancelled = true);
+			this.sink = sink;
+			sink.onRequest((n) -> drainSoon());
+		}, FluxSink.OverflowStrategy.IGNORE);
+	}
+
+	private void drainSoon() {
+		if (this.drains.getAndIncrement() == 0) {
+			this.deliverOn.execute(this::drain);
+		}
+	}
+
+	/** Hands over what has queued, as far as the stream asked for it. */
+	private void drain() {
+		int missed = 1;
+		do {
+			FluxSink<List<RoomEvent>> sink = this.sink;
+			if (sink != null && !this.cancelled) {
+				deliver(sink);
+			}
+			missed = this.drains.addAndGet(-missed);
+		}
+		while (missed != 0);
+	}
+
+	private void deliver(FluxSink<List<RoomEvent>> sink) {
+		while (sink.requestedFromDownstream() > 0 && !this.queue.isEmpty() && !this.overflowed) {
+			List<RoomEvent> batch = new ArrayList<>(Math.min(this.queue.size(), MAX_BATCH));
+			for (RoomEvent event = this.queue.poll(); event != null; event = this.queue.poll()) {
+				batch.add(event);
+				if (batch.size() == MAX_BATCH) {
+					break;
+				}
+			}
+			sink.next(batch);
+		}
+		if (this.completed && this.queue.isEmpty()) {
+			sink.complete();
+		}
+	}
+
+	private <T> Mono<T> overflowError() {
 		return Mono.error(new SlowSubscriberException(this.capacity));
 	}
 

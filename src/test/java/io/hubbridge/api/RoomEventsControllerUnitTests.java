@@ -2,6 +2,7 @@ package io.hubbridge.api;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,10 +27,10 @@ class RoomEventsControllerUnitTests {
 	void aStreamThatStopsReadingNeverHoldsUpTheKeepAliveCommentsOfOthers() {
 		BridgeProperties properties = TestProperties.bind(Map.of("bridge.sse.keep-alive", "1ms"));
 		RoomEventsController controller = new RoomEventsController(null, new KeepAlive(properties),
-				new InputRules(properties), properties, null, new ConnectionThreads());
-		Flux<RoomEvent> quietRoom = Flux.never();
+				new InputRules(properties), properties, null);
+		Flux<List<RoomEvent>> quietRoom = Flux.never();
 		// takes what a server's write path takes before the socket backs up, then nothing
-		BaseSubscriber<ByteBuffer> stuck = new BaseSubscriber<>() {
+		BaseSubscriber<List<ByteBuffer>> stuck = new BaseSubscriber<>() {
 			@Override
 			protected void hookOnSubscribe(Subscription subscription) {
 				subscription.request(32);

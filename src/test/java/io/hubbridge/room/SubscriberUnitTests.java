@@ -7,11 +7,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +25,7 @@ class SubscriberUnitTests {
 
 	@Test
 	void eventsEndAfterWhatWasQueuedWhenTheRoomCloses() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Schedulers.immediate());
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Runnable::run);
 		RoomEvent first = event(EventType.SHOUT);
 		RoomEvent second = event(EventType.JOIN);
 		assertThat(subscriber.offer(first)).isTrue();
@@ -36,12 +36,13 @@ class SubscriberUnitTests {
 
 	@Test
 	void overflowEndsTheEventsAtOnceDroppingWhatWasQueuedWithoutWaitingForDemand() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Schedulers.immediate());
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Runnable::run);
 		StepVerifier.create(subscriber.events(List.of()), 0).expectSubscription().then(() -> {
-			for (int i = 0; i < 8; i++) {
+			// the first is handed over at once (a batch of one), eight more wait
+			for (int i = 0; i < 9; i++) {
 				assertThat(subscriber.offer(event(EventType.SHOUT))).isTrue();
 			}
-			assertThat(subscriber.offer(event(EventType.SHOUT))).as("the ninth overflows").isFalse();
+			assertThat(subscriber.offer(event(EventType.SHOUT))).as("the tenth overflows").isFalse();
 		})
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(SlowSubscriberException.class)
 				.hasMessage("the subscriber fell more than 8 events behind")
@@ -52,7 +53,7 @@ class SubscriberUnitTests {
 
 	@Test
 	void aStreamThatStartsReadingAfterItsQueueOverflowedGetsNoneOfIt() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Schedulers.immediate());
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Runnable::run);
 		for (int i = 0; i < 9; i++) {
 			subscriber.offer(event(EventType.SHOUT));
 		}
@@ -61,7 +62,7 @@ class SubscriberUnitTests {
 
 	@Test
 	void overflowWhileTheReplayIsStillBeingReadEndsTheStreamToo() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Schedulers.immediate());
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Runnable::run);
 		List<RoomEvent> replay = List.of(event(EventType.SHOUT), event(EventType.SHOUT));
 		StepVerifier.create(subscriber.events(replay), 1).expectNextCount(1).then(() -> {
 			for (int i = 0; i < 9; i++) {
@@ -72,7 +73,7 @@ class SubscriberUnitTests {
 
 	@Test
 	void eventsItDidNotAskForNeitherQueueNorOverflowButResetsAlwaysPass() {
-		Subscriber subscriber = new Subscriber(EnumSet.of(EventType.SHOUT), 8, Schedulers.immediate());
+		Subscriber subscriber = new Subscriber(EnumSet.of(EventType.SHOUT), 8, Runnable::run);
 		for (int i = 0; i < 100; i++) {
 			assertThat(subscriber.offer(event(EventType.TYPING))).isTrue();
 		}
@@ -84,7 +85,7 @@ class SubscriberUnitTests {
 
 	@Test
 	void liveEventsAreDeliveredOnTheGivenThreadInTheOrderTheyWereQueued() {
-		Scheduler delivery = Schedulers.newSingle("delivery");
+		ExecutorService delivery = Executors.newSingleThreadExecutor((task) -> new Thread(task, "delivery"));
 		try {
 			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 128, delivery);
 			List<RoomEvent> queued = new ArrayList<>();
@@ -104,16 +105,16 @@ class SubscriberUnitTests {
 			assertThat(threads).singleElement(InstanceOfAssertFactories.STRING).startsWith("delivery");
 		}
 		finally {
-			delivery.dispose();
+			delivery.shutdownNow();
 		}
 	}
 
 	@Test
 	void aSubscriberThatDoesNotReadOverflowsAlsoWhenDeliveredOnAnotherThread() {
-		Scheduler delivery = Schedulers.newSingle("delivery");
+		ExecutorService delivery = Executors.newSingleThreadExecutor((task) -> new Thread(task, "delivery"));
 		try {
 			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, delivery);
-			StepVerifier.create(subscriber.events(List.of()), 0).expectSubscription().then(() -> {
+			StepVerifier.create(subscriber.batches(List.of()), 0).expectSubscription().then(() -> {
 				for (int i = 0; i < 8; i++) {
 					assertThat(subscriber.offer(event(EventType.SHOUT))).isTrue();
 				}
@@ -121,8 +122,26 @@ class SubscriberUnitTests {
 			}).expectError(SlowSubscriberException.class).verify(WAIT);
 		}
 		finally {
-			delivery.dispose();
+			delivery.shutdownNow();
 		}
+	}
+
+	@Test
+	void whatQueuedWhileTheStreamWasNotAskingIsHandedOverAsOneBatchInOrder() {
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 128, Runnable::run);
+		RoomEvent snapshot = event(EventType.PRESENCE);
+		List<RoomEvent> queued = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			queued.add(event(EventType.SHOUT));
+		}
+		StepVerifier.create(subscriber.batches(List.of(snapshot)), 1)
+			.expectNext(List.of(snapshot))
+			.then(() -> queued.forEach((event) -> assertThat(subscriber.offer(event)).isTrue()))
+			.thenRequest(2)
+			.expectNext(queued.subList(0, Subscriber.MAX_BATCH), queued.subList(Subscriber.MAX_BATCH, 100))
+			.then(subscriber::complete)
+			.expectComplete()
+			.verify(WAIT);
 	}
 
 	private RoomEvent event(EventType type) {
