@@ -114,13 +114,13 @@ public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValu
 	 * @param joinWait how long a request waits for the room's upstream to be joined
 	 * @param shoutConfirmTimeout how long a posted shout waits for Hub's broadcast of it
 	 * @param subscriberQueue how many events may wait for one slow subscriber before it
-	 * is disconnected (rounded up to a power of two, at least 8)
+	 * is disconnected (a queue takes memory only for the events it holds)
 	 */
 	public record Rooms(@DefaultValue("30s") @NotNull Duration gracePeriod,
 			@DefaultValue("1000") @Min(1) int replayEvents, @DefaultValue("5m") @NotNull Duration replayMaxAge,
 			@DefaultValue("100") @Min(1) int recentShouts, @DefaultValue("5s") @NotNull Duration joinWait,
 			@DefaultValue("2s") @NotNull Duration shoutConfirmTimeout,
-			@DefaultValue("256") @Min(1) int subscriberQueue) {
+			@DefaultValue("1024") @Min(1) int subscriberQueue) {
 	}
 
 	/**
