@@ -103,7 +103,7 @@ public final class RoomSession {
 
 	private long cachedSnapshotSeq = -1;
 
-	private byte @Nullable [] cachedSnapshot;
+	private @Nullable RoomEvent cachedSnapshot;
 
 	private boolean closed;
 
@@ -496,11 +496,14 @@ public final class RoomSession {
 	 */
 	private RoomEvent snapshotEvent() {
 		EventId id = currentId();
-		if (this.cachedSnapshotSeq != this.seq || this.cachedSnapshot == null) {
-			this.cachedSnapshot = this.frames.event(id, EventType.PRESENCE, snapshotAt(id));
+		RoomEvent snapshot = this.cachedSnapshot;
+		if (this.cachedSnapshotSeq != this.seq || snapshot == null) {
+			byte[] sse = this.frames.event(id, EventType.PRESENCE, snapshotAt(id));
+			snapshot = new RoomEvent(id, EventType.PRESENCE, this.clock.instant(), sse);
+			this.cachedSnapshot = snapshot;
 			this.cachedSnapshotSeq = this.seq;
 		}
-		return new RoomEvent(id, EventType.PRESENCE, this.clock.instant(), this.cachedSnapshot);
+		return snapshot;
 	}
 
 	// ---- lifecycle
