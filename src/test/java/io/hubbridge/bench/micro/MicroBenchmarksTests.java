@@ -88,6 +88,9 @@ class MicroBenchmarksTests {
 		JsonNode snapshot = data(presence);
 		assertThat(snapshot.get("count").intValue()).isEqualTo(100);
 		assertThat(snapshot.get("users")).hasSize(100);
+
+		assertThat(JSON.readTree(benchmark.shoutJsonOnly())).isEqualTo(data(shout));
+		assertThat(JSON.readTree(benchmark.presenceSnapshot100JsonOnly())).isEqualTo(snapshot);
 	}
 
 	private static void assertBroadcast(Message message, String event) {

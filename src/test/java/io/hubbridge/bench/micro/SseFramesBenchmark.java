@@ -34,11 +34,13 @@ import tools.jackson.databind.node.JsonNodeFactory;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(1)
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class SseFramesBenchmark {
 
 	static final int SNAPSHOT_USERS = 100;
+
+	JsonMapper json;
 
 	SseFrames frames;
 
@@ -51,7 +53,8 @@ public class SseFramesBenchmark {
 	@Setup
 	public void setUp() {
 		// a plain mapper, as the room tests give SseFrames; the bridge's is Spring Boot's
-		this.frames = new SseFrames(JsonMapper.builder().build());
+		this.json = JsonMapper.builder().build();
+		this.frames = new SseFrames(this.json);
 		this.id = new EventId("k3x9q1", 4_217);
 		Instant receivedAt = Instant.parse("2026-11-27T23:11:25.808Z");
 		this.shout = new ShoutEvent("lobby", "robin", "hello", receivedAt,
@@ -71,6 +74,21 @@ public class SseFramesBenchmark {
 	@Benchmark
 	public byte[] presenceSnapshot100() {
 		return this.frames.event(this.id, EventType.PRESENCE, this.snapshot);
+	}
+
+	/**
+	 * Reference: the shout's JSON alone, written straight to bytes; what framing adds is
+	 * {@link #shout()} minus this.
+	 */
+	@Benchmark
+	public byte[] shoutJsonOnly() {
+		return this.json.writeValueAsBytes(this.shout);
+	}
+
+	/** Reference: the snapshot's JSON alone, written straight to bytes. */
+	@Benchmark
+	public byte[] presenceSnapshot100JsonOnly() {
+		return this.json.writeValueAsBytes(this.snapshot);
 	}
 
 }
