@@ -34,8 +34,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(1)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 3, time = 1)
 public class SseFramesBenchmark {
 
 	static final int SNAPSHOT_USERS = 100;
