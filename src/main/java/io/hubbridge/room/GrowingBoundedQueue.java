@@ -33,8 +33,9 @@ final class GrowingBoundedQueue<T> extends AbstractQueue<T> {
 		if (this.size.get() >= this.capacity) {
 			return false;
 		}
-		this.elements.offer(element);
+		// counted before it can be polled: the consumer never sees a negative size
 		this.size.incrementAndGet();
+		this.elements.offer(element);
 		return true;
 	}
 

@@ -151,7 +151,14 @@ final class Subscriber {
 		do {
 			FluxSink<List<RoomEvent>> sink = this.sink;
 			if (sink != null && !this.cancelled) {
-				deliver(sink);
+				try {
+					deliver(sink);
+				}
+				catch (RuntimeException ex) {
+					// a stream that cannot be delivered to ends, rather than stall unseen
+					this.cancelled = true;
+					sink.error(ex);
+				}
 			}
 			missed = this.drains.addAndGet(-missed);
 		}
@@ -160,7 +167,7 @@ final class Subscriber {
 
 	private void deliver(FluxSink<List<RoomEvent>> sink) {
 		while (sink.requestedFromDownstream() > 0 && !this.queue.isEmpty() && !this.overflowed) {
-			List<RoomEvent> batch = new ArrayList<>(Math.min(this.queue.size(), MAX_BATCH));
+			List<RoomEvent> batch = new ArrayList<>(Math.max(1, Math.min(this.queue.size(), MAX_BATCH)));
 			for (RoomEvent event = this.queue.poll(); event != null; event = this.queue.poll()) {
 				batch.add(event);
 				if (batch.size() == MAX_BATCH) {

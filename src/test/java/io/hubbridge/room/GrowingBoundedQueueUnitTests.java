@@ -41,4 +41,29 @@ class GrowingBoundedQueueUnitTests {
 		assertThat(queue.offer("e")).isFalse();
 	}
 
+	@Test
+	void theConsumerNeverSeesANegativeSizeWhileTheProducerAdds() throws Exception {
+		GrowingBoundedQueue<Integer> queue = new GrowingBoundedQueue<>(1024);
+		int count = 1_000_000;
+		Thread producer = new Thread(() -> {
+			for (int i = 0; i < count;) {
+				if (queue.offer(i)) {
+					i++;
+				}
+			}
+		});
+		producer.start();
+		int polled = 0;
+		int lowestSize = 0;
+		while (polled < count) {
+			lowestSize = Math.min(lowestSize, queue.size());
+			if (queue.poll() != null) {
+				polled++;
+			}
+		}
+		producer.join();
+		assertThat(lowestSize).isZero();
+		assertThat(queue.isEmpty()).isTrue();
+	}
+
 }
