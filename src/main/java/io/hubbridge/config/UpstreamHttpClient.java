@@ -4,6 +4,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -33,7 +34,11 @@ public final class UpstreamHttpClient {
 	 */
 	public static HttpClient create(BridgeProperties.Hub hub, @Nullable SslBundles sslBundles) {
 		SslBundle bundle = bundle(hub, sslBundles);
-		HttpClient client = HttpClient.create();
+		// a connection of its own for each session, never from a pool: a session holds
+		// its
+		// websocket for as long as the room is open, and the default pool would allow no
+		// more than 500 rooms on one Hub
+		HttpClient client = HttpClient.create(ConnectionProvider.newConnection());
 		if (bundle == null) {
 			// Reactor Netty's default for wss://: the JDK's trust store, host name
 			// verified

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import io.hubbridge.support.TestProperties;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -32,6 +34,16 @@ class UpstreamHttpClientUnitTests {
 		String pem = new String(getClass().getResourceAsStream("/tls/ca.pem").readAllBytes());
 		BridgeProperties.Hub hub = TestProperties.bind(Map.of("bridge.hub.ca-bundle", pem)).hub();
 		assertThat(UpstreamHttpClient.create(hub, null)).isNotNull();
+	}
+
+	@Test
+	void sessionsGetConnectionsOfTheirOwnWithNoPoolToCapTheRooms() {
+		BridgeProperties.Hub hub = TestProperties.bind(Map.of()).hub();
+		ConnectionProvider provider = UpstreamHttpClient.create(hub, null).configuration().connectionProvider();
+		assertThat(provider).as("a new connection for each session").isSameAs(ConnectionProvider.newConnection());
+		assertThat(HttpClient.create().configuration().connectionProvider().maxConnections())
+			.as("what the default pool would have allowed")
+			.isEqualTo(500);
 	}
 
 }
