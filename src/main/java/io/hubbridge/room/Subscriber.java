@@ -174,6 +174,10 @@ final class Subscriber {
 					break;
 				}
 			}
+			if (batch.isEmpty()) {
+				// added, but not yet visible to this thread: the adding side drains again
+				break;
+			}
 			sink.next(batch);
 		}
 		if (this.completed && this.queue.isEmpty()) {
