@@ -9,9 +9,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,6 +145,42 @@ class SubscriberUnitTests {
 			.then(subscriber::complete)
 			.expectComplete()
 			.verify(WAIT);
+	}
+
+	@Test
+	void batchesHandedOverWhileTheRoomKeepsAddingAreNeverEmptyAndLoseNothing() throws Exception {
+		int count = 200_000;
+		ExecutorService delivery = Executors.newSingleThreadExecutor((task) -> new Thread(task, "delivery"));
+		try {
+			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), count, delivery);
+			List<RoomEvent> events = new ArrayList<>(count);
+			for (int i = 0; i < count; i++) {
+				events.add(event(EventType.SHOUT));
+			}
+			AtomicInteger received = new AtomicInteger();
+			AtomicInteger emptyBatches = new AtomicInteger();
+			AtomicInteger outOfOrder = new AtomicInteger();
+			Disposable reading = subscriber.batches(List.of()).subscribe((batch) -> {
+				if (batch.isEmpty()) {
+					emptyBatches.incrementAndGet();
+				}
+				for (RoomEvent event : batch) {
+					if (event != events.get(received.getAndIncrement())) {
+						outOfOrder.incrementAndGet();
+					}
+				}
+			});
+			Thread room = new Thread(() -> events.forEach(subscriber::offer), "room");
+			room.start();
+			room.join();
+			Awaitility.await().until(() -> received.get() == count);
+			reading.dispose();
+			assertThat(emptyBatches).hasValue(0);
+			assertThat(outOfOrder).hasValue(0);
+		}
+		finally {
+			delivery.shutdownNow();
+		}
 	}
 
 	private RoomEvent event(EventType type) {
