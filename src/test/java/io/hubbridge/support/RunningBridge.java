@@ -5,9 +5,13 @@ import java.time.Duration;
 
 import io.hubbridge.phoenix.PhoenixEndpoint;
 import org.junit.jupiter.api.BeforeEach;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -15,6 +19,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Hub it uses, and streams on its rooms.
  */
 public abstract class RunningBridge {
+
+	/**
+	 * The clients' own event loops, never disposed: an application context that closes
+	 * (the test context cache evicts one) disposes Reactor Netty's global loops and pool,
+	 * which a client using them could lose in the middle of a request.
+	 */
+	private static final LoopResources CLIENT_LOOPS = LoopResources.create("test-client", 2, true);
 
 	@LocalServerPort
 	protected int port;
@@ -26,7 +37,11 @@ public abstract class RunningBridge {
 
 	@BeforeEach
 	void bridgeClient() {
-		this.http = WebTestClient.bindToServer().responseTimeout(Duration.ofSeconds(30)).baseUrl(base()).build();
+		HttpClient client = HttpClient.create(ConnectionProvider.newConnection()).runOn(CLIENT_LOOPS);
+		this.http = WebTestClient.bindToServer(new ReactorClientHttpConnector(client))
+			.responseTimeout(Duration.ofSeconds(30))
+			.baseUrl(base())
+			.build();
 	}
 
 	protected String base() {
