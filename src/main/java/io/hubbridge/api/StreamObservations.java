@@ -14,7 +14,7 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 @Configuration(proxyBeanMethods = false)
 class StreamObservations {
 
-	static final String EVENTS_PATH_END = "/events";
+	private static final String EVENTS_PATH_END = "/events";
 
 	@Bean
 	ObservationPredicate noEventStreamObservations() {
