@@ -4,9 +4,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -22,7 +22,7 @@ final class Clients {
 
 	/** The client's key: {@code principal:NAME} or {@code address:IP}. */
 	static Mono<String> of(ServerWebExchange exchange) {
-		String address = "address:" + address(exchange.getRequest());
+		String address = ofAddress(exchange.getRequest().getRemoteAddress());
 		return exchange.getPrincipal()
 			.map(Principal::getName)
 			.filter((name) -> !name.isBlank())
@@ -30,8 +30,12 @@ final class Clients {
 			.defaultIfEmpty(address);
 	}
 
-	private static String address(ServerHttpRequest request) {
-		InetSocketAddress remote = request.getRemoteAddress();
+	/** The key of a client known only by its address: {@code address:IP}. */
+	static String ofAddress(@Nullable InetSocketAddress remote) {
+		return "address:" + address(remote);
+	}
+
+	private static String address(@Nullable InetSocketAddress remote) {
 		if (remote == null) {
 			return "unknown";
 		}

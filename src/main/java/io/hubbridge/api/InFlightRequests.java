@@ -27,9 +27,10 @@ class InFlightRequests implements WebFilter {
 	private static final String API = "/api/";
 
 	/**
-	 * Each request being handled, with the signal that cuts it; guarded by {@code this}.
+	 * Each request being handled (its exchange, or the connection of a stream served by
+	 * {@link EventStreamRoute}), with what cuts it; guarded by {@code this}.
 	 */
-	private final Map<ServerWebExchange, Sinks.Empty<Void>> active = new HashMap<>();
+	private final Map<Object, Cut> active = new HashMap<>();
 
 	/** Completes when no request is left; guarded by {@code this}. */
 	private Sinks.@Nullable Empty<Void> idle;
@@ -39,20 +40,30 @@ class InFlightRequests implements WebFilter {
 		if (!exchange.getRequest().getPath().value().startsWith(API)) {
 			return chain.filter(exchange);
 		}
-		return Mono.defer(() -> chain.filter(exchange).takeUntilOther(add(exchange)))
-			.doFinally((signal) -> remove(exchange));
+		return track(exchange, chain.filter(exchange), () -> closeConnection(exchange));
 	}
 
-	private synchronized Mono<Void> add(ServerWebExchange exchange) {
-		Sinks.Empty<Void> cut = Sinks.empty();
-		this.active.put(exchange, cut);
-		return cut.asMono();
+	/**
+	 * The handling of a request, counted while it runs.
+	 * @param request what identifies the request while it is handled
+	 * @param handling subscribed to once the request is counted
+	 * @param closeConnection closes the request's connection when it is cut
+	 */
+	Mono<Void> track(Object request, Mono<Void> handling, Runnable closeConnection) {
+		return Mono.defer(() -> handling.takeUntilOther(add(request, closeConnection)))
+			.doFinally((signal) -> remove(request));
 	}
 
-	private void remove(ServerWebExchange exchange) {
+	private synchronized Mono<Void> add(Object request, Runnable closeConnection) {
+		Cut cut = new Cut(Sinks.empty(), closeConnection);
+		this.active.put(request, cut);
+		return cut.handlingStopped().asMono();
+	}
+
+	private void remove(Object request) {
 		Sinks.Empty<Void> nowIdle = null;
 		synchronized (this) {
-			this.active.remove(exchange);
+			this.active.remove(request);
 			if (this.active.isEmpty() && this.idle != null) {
 				nowIdle = this.idle;
 				this.idle = null;
@@ -88,13 +99,13 @@ class InFlightRequests implements WebFilter {
 	 * @return how many were cut
 	 */
 	int cutAll() {
-		List<Map.Entry<ServerWebExchange, Sinks.Empty<Void>>> remaining;
+		List<Cut> remaining;
 		synchronized (this) {
-			remaining = new ArrayList<>(this.active.entrySet());
+			remaining = new ArrayList<>(this.active.values());
 		}
-		remaining.forEach((request) -> {
-			closeConnection(request.getKey());
-			request.getValue().tryEmitEmpty();
+		remaining.forEach((cut) -> {
+			cut.closeConnection().run();
+			cut.handlingStopped().tryEmitEmpty();
 		});
 		return remaining.size();
 	}
@@ -104,6 +115,10 @@ class InFlightRequests implements WebFilter {
 		if (nativeRequest instanceof Connection connection) {
 			connection.dispose();
 		}
+	}
+
+	/** What cuts a request: its connection closed, then its handling stopped. */
+	private record Cut(Sinks.Empty<Void> handlingStopped, Runnable closeConnection) {
 	}
 
 }

@@ -55,7 +55,13 @@ class StreamsPerClient {
 					ConcurrencyLimiter.Permit::release));
 	}
 
-	private ConcurrencyLimiter.Permit acquire(String client) {
+	/**
+	 * One more stream for the client, refused with {@code 429} when it has as many as it
+	 * may.
+	 * @param client the client's key, as {@link Clients} makes it
+	 * @return what gives the stream back when it ends
+	 */
+	ConcurrencyLimiter.Permit acquire(String client) {
 		ConcurrencyLimiter.Permit permit = this.streams.tryAcquire(client);
 		if (permit == null) {
 			throw this.rejections.refuse(Limit.TOO_MANY_STREAMS,

@@ -16,18 +16,17 @@ import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** How a stream is composed, without a server. */
-class RoomEventsControllerUnitTests {
+class EventStreamsUnitTests {
 
 	@Test
 	void aStreamThatStopsReadingNeverHoldsUpTheKeepAliveCommentsOfOthers() {
 		BridgeProperties properties = TestProperties.bind(Map.of("bridge.sse.keep-alive", "1ms"));
-		RoomEventsController controller = new RoomEventsController(null, new KeepAlive(properties),
-				new InputRules(properties), properties, null);
+		EventStreams streams = new EventStreams(null, new KeepAlive(properties), new InputRules(properties),
+				properties);
 		Flux<List<RoomEvent>> quietRoom = Flux.never();
 		// takes what a server's write path takes before the socket backs up, then nothing
 		BaseSubscriber<List<ByteBuffer>> stuck = new BaseSubscriber<>() {
@@ -36,11 +35,12 @@ class RoomEventsControllerUnitTests {
 				subscription.request(32);
 			}
 		};
-		controller.stream(quietRoom, Sinks.empty()).subscribe(stuck);
+		streams.stream("lobby", quietRoom, () -> {
+		}).frames().subscribe(stuck);
 		AtomicInteger comments = new AtomicInteger();
 		AtomicReference<Throwable> failure = new AtomicReference<>();
-		Disposable reading = controller.stream(quietRoom, Sinks.empty())
-			.subscribe((bytes) -> comments.incrementAndGet(), failure::set);
+		Disposable reading = streams.stream("lobby", quietRoom, () -> {
+		}).frames().subscribe((bytes) -> comments.incrementAndGet(), failure::set);
 		try {
 			// ten times what the shared ticker could buffer for the stuck one
 			Awaitility.await()

