@@ -178,16 +178,23 @@ public final class RoomRegistry {
 		}
 		return Flux.defer(() -> subscription.apply(session))
 			.onErrorResume(RoomSession.RoomClosedException.class, (closedMeanwhile) -> subscription.apply(open(room)))
-			// the shutdown began after the check above: end the stream that started
-			.onErrorResume(ShuttingDownException.class, (shuttingDown) -> Flux.empty())
-			// others took the last places after the checks above: end the stream that
-			// started, which the client retries after the stream's retry: hint
-			.onErrorResume(LimitExceededException.class, (refused) -> Flux.empty())
-			.onErrorResume(RoomSession.RoomFullException.class, (full) -> {
-				this.rejections.counted(Limit.ROOM_FULL);
-				logger.debug("[{}] stream ended at once: the room filled up meanwhile", room);
-				return Flux.empty();
-			});
+			.onErrorResume((ex) -> endedAtOnce(room, ex));
+	}
+
+	/**
+	 * A stream that started after the checks, but that the room or the bridge could not
+	 * have after all, ends at once; the client retries after the stream's retry: hint.
+	 * One operator for all of them, since every stream holds it for its whole life.
+	 */
+	private <T> Flux<T> endedAtOnce(String room, Throwable ex) {
+		if (ex instanceof RoomSession.RoomFullException) {
+			this.rejections.counted(Limit.ROOM_FULL);
+			logger.debug("[{}] stream ended at once: the room filled up meanwhile", room);
+			return Flux.empty();
+		}
+		// the shutdown began, or others took the last places (rooms, streams)
+		return (ex instanceof ShuttingDownException || ex instanceof LimitExceededException) ? Flux.empty()
+				: Flux.error(ex);
 	}
 
 	private LimitExceededException roomFull(String room) {
