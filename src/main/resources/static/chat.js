@@ -6,6 +6,14 @@
 // gives up (an HTTP error such as 503 or 429 ends an EventSource for good), the page asks the same
 // URL with fetch to show the problem's detail, waits (Retry-After, else a growing delay) and opens
 // a new EventSource from the last event id it saw.
+//
+// Tabs: the tabs of a browser that show the same room share one stream. The tab holding the room's
+// Web Lock (the leader) opens the EventSource and passes every event, and the stream's state, to the
+// others over a BroadcastChannel; a tab that opens the room later asks the leader for the current
+// users and states. When the leader goes, the next tab takes the lock and resumes the stream from
+// the last event id it saw. So a browser holds one connection per room however many tabs show it
+// (over HTTP/1.1 a browser opens at most 6 connections to a host). Where Web Locks are missing
+// (pages served over plain HTTP from another host than localhost), each tab has its own stream.
 (() => {
   'use strict';
 
@@ -25,7 +33,13 @@
     users: new Map(), // username -> {username, typing, connections}
     seen: new Set(), // event ids already shown: a replay never shows a shout twice
     seenOrder: [],
+    leader: false, // this tab holds the room's stream (shared with the room's other tabs)
+    channel: null, // BroadcastChannel to the room's other tabs
+    releaseLock: null,
+    stream: { state: 'idle', text: 'not connected' },
+    upstream: { state: 'idle', text: 'Hub: –', reason: '' },
   };
+  const SHARED = Boolean(navigator.locks) && typeof BroadcastChannel === 'function';
   window.hubChat = page; // for curious users and the browser tests; holds no secret
 
   const params = new URLSearchParams(location.search);
@@ -33,7 +47,6 @@
   if (params.get('room')) $('room').value = params.get('room');
   $('join').addEventListener('submit', (e) => { e.preventDefault(); openRoom(); });
   $('send').addEventListener('submit', (e) => { e.preventDefault(); send(); });
-  if (params.get('room') && $('name').value.trim()) openRoom();
 
   function openRoom() {
     const room = $('room').value.trim();
@@ -56,10 +69,78 @@
     page.upstreamJoined = false;
     page.lostHub = false;
     renderUsers();
-    setUpstream('idle', 'Hub: –');
+    showUpstreamText('idle', 'Hub: –');
     setComposer(true); // posting needs no stream: the bridge opens the room for a post too
-    connect();
+    leaveRoomTabs();
+    if (SHARED) shareRoom(room);
+    else connect();
   }
+
+  function leaveRoomTabs() {
+    clearTimeout(page.retryTimer);
+    if (page.source) page.source.close();
+    page.source = null;
+    if (page.channel) page.channel.close();
+    page.channel = null;
+    if (page.releaseLock) page.releaseLock();
+    page.releaseLock = null;
+    page.leader = false;
+  }
+
+  // One stream per room per browser: the lock's holder streams, the other tabs listen.
+  function shareRoom(room) {
+    const channel = new BroadcastChannel('hub-bridge.room.' + room);
+    page.channel = channel;
+    channel.onmessage = ({ data: m }) => {
+      if (channel !== page.channel) return;
+      if (page.leader) {
+        if (m.kind === 'hello') broadcast({ kind: 'snapshot', users: [...page.users.values()], stream: page.stream, upstream: page.upstream, lastEventId: page.lastEventId });
+        return;
+      }
+      if (m.kind === 'event') dispatch(m.type, m.data, m.id);
+      else if (m.kind === 'stream') showStream(m.stream.state, m.stream.text);
+      else if (m.kind === 'snapshot') {
+        if (!page.lastEventId) page.lastEventId = m.lastEventId;
+        page.users = new Map(m.users.map((u) => [u.username, u]));
+        renderUsers();
+        trackUpstream(m.upstream.state, null);
+        showUpstreamText(m.upstream.state, m.upstream.text, m.upstream.reason);
+        showStream(m.stream.state, m.stream.text);
+        loadRecentShouts();
+      }
+    };
+    showStream('connecting', 'connecting…');
+    channel.postMessage({ kind: 'hello' });
+    navigator.locks.request('hub-bridge.room.' + room, () => {
+      if (channel !== page.channel) return undefined; // this tab has left the room meanwhile
+      page.leader = true;
+      connect();
+      return new Promise((resolve) => { page.releaseLock = resolve; });
+    });
+  }
+
+  function broadcast(message) {
+    if (page.leader && page.channel) page.channel.postMessage(message);
+  }
+
+  // An event of the room's stream, from this tab's EventSource or the leader's.
+  function dispatch(type, data, id) {
+    if (id) page.lastEventId = id;
+    if (id && remember(id)) return; // already shown
+    const handle = handlers[type];
+    if (handle) handle(JSON.parse(data), id);
+  }
+
+  const handlers = {
+    presence: onPresence,
+    shout: addShout,
+    join: (j) => { setUser(j.username, { typing: false }); note(j.username + ' joined'); },
+    leave: (l) => { page.users.delete(l.username); renderUsers(); note(l.username + ' left'); },
+    typing: (t) => { if (page.users.has(t.username)) setUser(t.username, { typing: t.typing === true }); },
+    upstream: onUpstream,
+    reset: () => note('Some events could not be replayed (the bridge no longer had them); the list of users is fresh.'),
+    shutdown: () => { if (page.leader || !SHARED) setStream('interrupted', 'bridge restarting, reconnecting…'); },
+  };
 
   function eventsUrl() {
     const url = '/api/rooms/' + encodeURIComponent(page.room) + '/events';
@@ -73,20 +154,13 @@
     setStream('connecting', 'connecting…');
     const source = new EventSource(eventsUrl());
     page.source = source;
-    const on = (type, handle) => source.addEventListener(type, (e) => {
-      if (source !== page.source) return;
-      if (e.lastEventId) page.lastEventId = e.lastEventId;
-      if (e.lastEventId && remember(e.lastEventId)) return; // already shown
-      handle(JSON.parse(e.data), e.lastEventId);
-    });
-    on('presence', onPresence);
-    on('shout', addShout);
-    on('join', (j) => { setUser(j.username, { typing: false }); note(j.username + ' joined'); });
-    on('leave', (l) => { page.users.delete(l.username); renderUsers(); note(l.username + ' left'); });
-    on('typing', (t) => { if (page.users.has(t.username)) setUser(t.username, { typing: t.typing === true }); });
-    on('upstream', onUpstream);
-    on('reset', () => note('Some events could not be replayed (the bridge no longer had them); the list of users is fresh.'));
-    on('shutdown', () => setStream('interrupted', 'bridge restarting, reconnecting…'));
+    for (const type of Object.keys(handlers)) {
+      source.addEventListener(type, (e) => {
+        if (source !== page.source) return;
+        broadcast({ kind: 'event', type, data: e.data, id: e.lastEventId });
+        dispatch(type, e.data, e.lastEventId);
+      });
+    }
     source.onopen = () => {
       if (source !== page.source) return;
       page.attempts = 0;
@@ -167,7 +241,12 @@
       reconnecting: 'Hub: reconnecting' + (u && u.attempt ? ' (attempt ' + u.attempt + ')' : '') + '…',
       failed: 'Hub: unreachable' + (u && u.attempt ? ' (attempt ' + u.attempt + ' failed)' : ''),
     };
-    setUpstream(state, labels[state] || 'Hub: ' + state, u && u.reason);
+    showUpstreamText(state, labels[state] || 'Hub: ' + state, u && u.reason);
+  }
+
+  function showUpstreamText(state, text, reason) {
+    page.upstream = { state, text, reason: reason || '' };
+    setUpstream(state, text, reason);
     // presence is what Hub last reported: shown dimmed while Hub is away
     $('users').classList.toggle('stale', state !== 'joined');
   }
@@ -323,10 +402,17 @@
     $('typing').textContent = users.filter((u) => u.typing).map((u) => u.username + ' is typing').join(', ');
   }
 
+  // The state of this tab's own stream, shown and told to the room's other tabs.
   function setStream(state, text) {
+    page.stream = { state, text };
+    showStream(state, text);
+    broadcast({ kind: 'stream', stream: page.stream });
+  }
+
+  function showStream(state, text) {
     const pill = $('stream-state');
     pill.dataset.state = state;
-    pill.textContent = 'Stream: ' + text;
+    pill.textContent = 'Stream: ' + text + (SHARED && !page.leader && page.room ? ' (shared with another tab)' : '');
   }
 
   function setUpstream(state, text, reason) {
@@ -341,4 +427,6 @@
     for (const c of text) h = (h * 31 + c.codePointAt(0)) % 360;
     return h;
   }
+
+  if (params.get('room') && $('name').value.trim()) openRoom();
 })();

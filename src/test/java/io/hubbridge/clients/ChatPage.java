@@ -85,6 +85,13 @@ final class ChatPage {
 		return field;
 	}
 
+	/** Closes this page's tab, and switches the browser to another of its windows. */
+	void closeTab() {
+		WebDriver driver = driver();
+		driver.close();
+		driver.switchTo().window(driver.getWindowHandles().iterator().next());
+	}
+
 	ChromeBrowser browser() {
 		return this.browser;
 	}

@@ -1,5 +1,6 @@
 package io.hubbridge.clients;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,12 +11,14 @@ import io.hubbridge.support.ChromeBrowser;
 import io.hubbridge.support.HubUser;
 import io.hubbridge.support.RunningBridge;
 import io.hubbridge.support.TcpProxy;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WindowType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "bridge.embedded-hub.port=0", "bridge.sse.retry=500ms" })
 @DirtiesContext
 class ChatPageBrowserIntegrationTests extends RunningBridge {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Autowired
 	EmbeddedHub embeddedHub;
@@ -106,6 +111,45 @@ class ChatPageBrowserIntegrationTests extends RunningBridge {
 		aliceTab.awaitUsers(List.of("dana"));
 		dana.close();
 		alice.awaitUsers(List.of());
+	}
+
+	@Test
+	void manyTabsOfABrowserShareOneStreamAndAllChat() {
+		String room = "browser-tabs";
+		ChromeBrowser browser = browser();
+		List<ChatPage> tabs = new ArrayList<>();
+		tabs.add(ChatPage.open(browser, base(), room, "alice").awaitJoined());
+		// more tabs than the 6 connections a browser opens to one host over HTTP/1.1
+		for (int i = 1; i < 8; i++) {
+			browser.driver().switchTo().newWindow(WindowType.TAB);
+			tabs.add(ChatPage.open(browser, base(), room, "alice").awaitJoined());
+		}
+		assertThat(subscribers(room)).as("one stream for the browser's tabs").isEqualTo(1);
+		tabs.get(7).send("from the eighth tab");
+		for (ChatPage tab : tabs) {
+			tab.awaitShout("alice", "from the eighth tab");
+		}
+
+		// the tab holding the stream goes: another takes it over, from where it was
+		tabs.get(0).closeTab();
+		post(room, "bob", "after the first tab closed");
+		for (ChatPage tab : tabs.subList(1, tabs.size())) {
+			tab.awaitShout("bob", "after the first tab closed");
+			assertThat(tab.count("from the eighth tab")).isEqualTo(1);
+		}
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> subscribers(room) == 1);
+	}
+
+	private int subscribers(String room) {
+		JsonNode detail = JSON.readTree(this.http.get()
+			.uri("/api/rooms/{room}", room)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+		return detail.get("subscribers").intValue();
 	}
 
 	@Test
