@@ -53,6 +53,9 @@ public final class ChromeBrowser implements AutoCloseable {
 			Path profile = Files.createTempDirectory("hub-bridge-chromium-");
 			ChromeOptions options = new ChromeOptions();
 			options.setBinary(CHROMIUM.toFile());
+			// a page that cannot load (no free connection, a hung bridge) fails the test
+			// in a minute
+			options.setPageLoadTimeout(Duration.ofSeconds(60));
 			options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 					"--window-size=1280,860", "--lang=en-US", "--user-data-dir=" + profile);
@@ -90,8 +93,23 @@ public final class ChromeBrowser implements AutoCloseable {
 			this.driver.quit();
 		}
 		finally {
+			killLeftovers();
 			deleteProfile();
 		}
+	}
+
+	/**
+	 * Ends what is left of this browser when {@code quit()} could not (a hung driver):
+	 * only processes started with this browser's own profile directory.
+	 */
+	private void killLeftovers() {
+		String profileArgument = "--user-data-dir=" + this.profile;
+		ProcessHandle.allProcesses()
+			.filter((process) -> process.info()
+				.commandLine()
+				.filter((line) -> line.contains(profileArgument))
+				.isPresent())
+			.forEach(ProcessHandle::destroyForcibly);
 	}
 
 	private void deleteProfile() {
