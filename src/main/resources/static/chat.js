@@ -178,14 +178,16 @@
 
   // The browser gave up on the stream: find out why, say so, and try again.
   async function recover() {
-    page.source.close();
+    const source = page.source;
+    source.close();
     setStream('interrupted', 'stream closed, retrying…');
     page.attempts++;
     let delay = Math.min(30000, 1000 * 2 ** Math.min(page.attempts - 1, 5));
     try {
       const controller = new AbortController();
       const res = await fetch(eventsUrl(), { headers: { Accept: 'text/event-stream' }, signal: controller.signal });
-      controller.abort(); // only the status was wanted; the stream itself is EventSource's
+      if (source !== page.source) return controller.abort(); // the room was changed meanwhile
+      if (res.ok) controller.abort(); // only the status was wanted; the stream itself is EventSource's
       if (!res.ok) {
         const problem = await problemOf(res);
         showError(problem);
@@ -201,6 +203,7 @@
     } catch (err) {
       // the bridge is unreachable: keep trying
     }
+    if (source !== page.source) return;
     setStream('interrupted', delay ? 'stream closed, retrying in ' + Math.round(delay / 1000) + ' s…' : 'reconnecting…');
     page.retryTimer = setTimeout(connect, delay);
   }
