@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document's description, the {@code Problem} schema for every error, and a
+ * The OpenAPI document's description, the event stream's operation
+ * ({@link RoomEventsOpenApi}), the {@code Problem} schema for every error, and a
  * {@code 500} answer on every operation.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,9 +31,20 @@ class OpenApiConfiguration {
 
 	@Bean
 	OpenApiCustomizer problemResponses() {
+		RoomEventsOpenApi roomEvents = new RoomEventsOpenApi();
 		return (openApi) -> {
-			ModelConverters.getInstance().readAll(Problem.class).forEach(openApi.getComponents()::addSchemas);
+			// first, so that the stream's operation exists whether or not springdoc found
+			// its handler
+			roomEvents.customise(openApi);
+			ModelConverters.getInstance(true).readAll(Problem.class).forEach(openApi.getComponents()::addSchemas);
 			openApi.getComponents().getSchemas().remove("ProblemDetail");
+			Schema<?> type = (Schema<?>) openApi.getComponents()
+				.getSchemas()
+				.get("Problem")
+				.getProperties()
+				.get("type");
+			type.description("The stable kind of error; a client decides by this, not by `title` or `detail`:\n\n"
+					+ ProblemTypeDocs.table());
 			Schema<?> problem = new Schema<>().$ref("#/components/schemas/Problem");
 			openApi.getPaths().values().forEach((path) -> path.readOperations().forEach((operation) -> {
 				operation.getResponses()
