@@ -265,7 +265,8 @@ class RoomEventsOpenApi implements OpenApiCustomizer {
 	}
 
 	private static Header retryAfter() {
-		return new Header().description("Seconds to wait before reconnecting").schema(string());
+		return new Header().description("Seconds to wait before reconnecting")
+			.schema(new Schema<>().types(Set.of("integer")));
 	}
 
 	private static Schema<?> ref(String schema) {

@@ -35,7 +35,7 @@ class OpenApiFileIntegrationTests extends RunningBridge {
 
 	static final Path SERVED = Path.of("target/openapi/hub-bridge.json");
 
-	private static final String UPDATE_COMMAND = "./mvnw -q -B test -Dtest=OpenApiFileIntegrationTests -Dopenapi.update=true";
+	private static final String UPDATE_COMMAND = "./mvnw -q -B test -Dopenapi.update=true";
 
 	/**
 	 * Where the served document says it is: the README's address, not the test's port.
