@@ -13,11 +13,12 @@ import org.jspecify.annotations.Nullable;
  * block when that block holds this command alone.
  *
  * @param line the README line the command starts on
+ * @param section the README's section ({@code ## } heading) it is in
  * @param command the command, continuation lines joined
  * @param comment the comment lines under it, {@code # } removed, joined; empty if none
  * @param output the lines of the output block shown after it; empty if none
  */
-record CurlExample(int line, String command, String comment, List<String> output) {
+record CurlExample(int line, String section, String command, String comment, List<String> output) {
 
 	private static final Pattern FENCE = Pattern.compile("^(\\s*)```\\s*([A-Za-z]*)\\s*$");
 
@@ -46,7 +47,8 @@ record CurlExample(int line, String command, String comment, List<String> output
 			if (inBlock.size() == 1 && next != null && next.language().isEmpty()
 					&& next.start() - block.end() <= OUTPUT_DISTANCE) {
 				CurlExample only = inBlock.get(0);
-				inBlock = List.of(new CurlExample(only.line(), only.command(), only.comment(), next.lines()));
+				inBlock = List
+					.of(new CurlExample(only.line(), only.section(), only.command(), only.comment(), next.lines()));
 			}
 			examples.addAll(inBlock);
 		}
@@ -92,8 +94,8 @@ record CurlExample(int line, String command, String comment, List<String> output
 				comment.append(lines.get(i).strip().substring(1).strip()).append(' ');
 				i++;
 			}
-			examples.add(new CurlExample(block.start() + 2 + start, command.toString(), comment.toString().strip(),
-					List.of()));
+			examples.add(new CurlExample(block.start() + 2 + start, block.section(), command.toString(),
+					comment.toString().strip(), List.of()));
 		}
 		return examples;
 	}
@@ -104,8 +106,12 @@ record CurlExample(int line, String command, String comment, List<String> output
 		String indent = "";
 		int start = 0;
 		List<String> lines = new ArrayList<>();
+		String section = "";
 		for (int i = 0; i < readme.size(); i++) {
 			Matcher fence = FENCE.matcher(readme.get(i));
+			if (language == null && readme.get(i).startsWith("## ")) {
+				section = readme.get(i).substring(3).strip();
+			}
 			if (language == null && fence.matches()) {
 				language = fence.group(2);
 				indent = fence.group(1);
@@ -113,7 +119,7 @@ record CurlExample(int line, String command, String comment, List<String> output
 				lines = new ArrayList<>();
 			}
 			else if (language != null && fence.matches() && fence.group(2).isEmpty()) {
-				blocks.add(new Block(language, start, i, lines));
+				blocks.add(new Block(language, section, start, i, lines));
 				language = null;
 			}
 			else if (language != null) {
@@ -128,11 +134,12 @@ record CurlExample(int line, String command, String comment, List<String> output
 	 * A fenced block.
 	 *
 	 * @param language its language, empty if none
+	 * @param section the README section it is in
 	 * @param start the index of its opening fence
 	 * @param end the index of its closing fence
 	 * @param lines what it holds
 	 */
-	private record Block(String language, int start, int end, List<String> lines) {
+	private record Block(String language, String section, int start, int end, List<String> lines) {
 
 	}
 

@@ -13,12 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.hubbridge.HubBridgeApplication;
 import io.hubbridge.support.RunningBridge;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -26,8 +30,11 @@ import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,11 +67,39 @@ class ReadmeCurlExamplesIntegrationTests extends RunningBridge {
 
 	private static final int MAX_SECONDS = 60;
 
+	private static final String SECURITY = "Security";
+
+	/**
+	 * The API key of the secured bridge, in {@code $KEY} as the README's Security section
+	 * has it.
+	 */
+	private static final String KEY = "readme-" + UUID.randomUUID();
+
 	private static List<String> readme;
+
+	private static @Nullable ConfigurableApplicationContext securedBridge;
 
 	@BeforeAll
 	static void readReadme() throws IOException {
 		readme = Files.readAllLines(README);
+	}
+
+	@AfterAll
+	static void stopSecuredBridge() {
+		if (securedBridge != null) {
+			securedBridge.close();
+		}
+	}
+
+	/** The bridge as the Security section starts it first: writes need an API key. */
+	private static int securedBridgePort() {
+		if (securedBridge == null) {
+			securedBridge = new SpringApplicationBuilder(HubBridgeApplication.class).run("--server.port=0",
+					"--bridge.embedded-hub.port=0", "--bridge.rooms.shout-confirm-timeout=30s",
+					"--bridge.security.writes=authenticated", "--bridge.security.api-keys[0].name=ci",
+					"--bridge.security.api-keys[0].key=" + KEY);
+		}
+		return ((ReactiveWebServerApplicationContext) securedBridge).getWebServer().getPort();
 	}
 
 	@Test
@@ -78,9 +113,10 @@ class ReadmeCurlExamplesIntegrationTests extends RunningBridge {
 						i + 1)
 				.doesNotContainPattern("`curl [^`]*https?://");
 		}
-		examples.forEach((example) -> assertThat(example.command())
+		examples.forEach((example) -> assertThat(
+				example.section().equals(SECURITY) ? example.command().replace("$KEY", "") : example.command())
 			.as("README.md line %d: a curl example must call the bridge at http://localhost:8080 and need no "
-					+ "variables, or this test cannot run it", example.line())
+					+ "variables but the Security section's $KEY, or this test cannot run it", example.line())
 			.contains("http://localhost:8080")
 			.doesNotContain("$"));
 	}
@@ -95,12 +131,18 @@ class ReadmeCurlExamplesIntegrationTests extends RunningBridge {
 	}
 
 	private void run(CurlExample example) throws Exception {
-		String command = example.command().replace("localhost:8080", "localhost:" + this.port);
+		boolean secured = example.section().equals(SECURITY);
+		int port = secured ? securedBridgePort() : this.port;
+		String command = example.command().replace("localhost:8080", "localhost:" + port);
 		boolean included = Arrays.asList(command.split("\\s+")).contains("-i");
 		// headers in the output, and a bound on the time, whatever the example says
 		command = "curl --max-time " + MAX_SECONDS + (included ? " " : " -D - ") + command.substring("curl ".length());
-		Process process = new ProcessBuilder("bash", "-c", command).redirectError(ProcessBuilder.Redirect.DISCARD)
-			.start();
+		ProcessBuilder builder = new ProcessBuilder("bash", "-c", command)
+			.redirectError(ProcessBuilder.Redirect.DISCARD);
+		if (secured) {
+			builder.environment().put("KEY", KEY);
+		}
+		Process process = builder.start();
 		try {
 			if (example.streams()) {
 				checkStream(example, process);
