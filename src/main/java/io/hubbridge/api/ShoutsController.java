@@ -200,8 +200,9 @@ class ShoutsController {
 	@GetMapping(path = "/api/rooms/{room}/shouts", produces = MediaType.APPLICATION_JSON_VALUE)
 	List<RecentShout> recent(
 			@Parameter(description = RoomEventsApi.ROOM_DESCRIPTION, example = "lobby") @PathVariable String room,
-			@Parameter(description = "How many, from 1 to bridge.rooms.recent-shouts (100)",
-					example = "20") @RequestParam(defaultValue = "50") String limit) {
+			@Parameter(description = "How many, from 1 to bridge.rooms.recent-shouts (100)", example = "20",
+					schema = @Schema(type = "integer", format = "int32", minimum = "1",
+							defaultValue = "50")) @RequestParam(defaultValue = "50") String limit) {
 		this.rules.checkRoom(room);
 		int count = parseLimit(limit);
 		return this.rooms.find(room).map((session) -> session.recentShouts(count)).orElse(List.of());

@@ -1,11 +1,13 @@
 package io.hubbridge.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.hubbridge.room.EventType;
 import io.hubbridge.support.HttpReads;
 import tools.jackson.databind.JsonNode;
 
@@ -63,6 +65,10 @@ class OpenApiDocumentIntegrationTests {
 			}
 		}
 		assertThat(schema("Problem").get("example")).isNotNull();
+		String typeDescription = schema("Problem").at("/properties/type/description").stringValue();
+		schema("Problem").at("/properties/type/enum")
+			.forEach((type) -> assertThat(typeDescription).contains("| `" + type.stringValue() + "` | "));
+		assertThat(ProblemTypeDocs.ALL).hasSameSizeAs(schema("Problem").at("/properties/type/enum"));
 		assertThat(schema("Problem").at("/properties/errors")).isNotNull();
 	}
 
@@ -70,12 +76,25 @@ class OpenApiDocumentIntegrationTests {
 	void everySseEventTypeHasASchemaWithAnExample() {
 		JsonNode stream = this.document
 			.at("/paths/~1api~1rooms~1{room}~1events/get/responses/200/content/text~1event-stream");
-		List<String> referenced = new ArrayList<>();
-		stream.at("/schema/oneOf")
-			.forEach((ref) -> referenced.add(ref.get("$ref").stringValue().replace("#/components/schemas/", "")));
-		assertThat(referenced).containsExactlyInAnyOrderElementsOf(EVENT_SCHEMAS);
+		assertThat(stream.at("/schema/$ref").stringValue()).isEqualTo("#/components/schemas/RoomSseEvent");
 		assertThat(stream.at("/examples/stream/value").stringValue()).contains("event: presence", "event: shout");
+		JsonNode union = schema("RoomSseEvent");
+		assertThat(union.at("/discriminator/propertyName").stringValue()).isEqualTo("event");
+		List<String> wireNames = Arrays.stream(EventType.values()).map(EventType::wireName).toList();
+		assertThat(union.at("/discriminator/mapping").propertyNames()).containsExactlyInAnyOrderElementsOf(wireNames);
+		List<String> dataSchemas = new ArrayList<>();
+		union.get("oneOf").forEach((ref) -> {
+			JsonNode event = schema(ref.get("$ref").stringValue().replace("#/components/schemas/", ""));
+			assertThat(event.at("/properties/id/$ref").stringValue()).isEqualTo("#/components/schemas/EventId");
+			assertThat(event.at("/properties/event/enum/0").stringValue()).isIn(wireNames);
+			assertThat(event.get("required")).hasSize(3);
+			dataSchemas.add(event.at("/properties/data/$ref").stringValue().replace("#/components/schemas/", ""));
+		});
+		assertThat(dataSchemas).containsExactlyInAnyOrderElementsOf(EVENT_SCHEMAS);
 		EVENT_SCHEMAS.forEach((name) -> assertThat(schema(name).get("example")).as(name).isNotNull());
+		String description = this.document.at("/paths/~1api~1rooms~1{room}~1events/get/description").stringValue();
+		wireNames.forEach((name) -> assertThat(description).contains("| `" + name + "` |"));
+		assertThat(description).contains("Last-Event-ID", "retry:", ": keep-alive", "EPOCH-SEQ", "types=");
 	}
 
 	@Test
