@@ -121,25 +121,21 @@ final class RoomMetrics {
 			.description("Frames from Hub dropped as malformed: not JSON, wrong shape, unknown event, bad payload")
 			.tag("room", room)
 			.register(registry));
-		this.received = Counter.builder(RECEIVED)
-			.description("Messages from Hub on the room's topic")
-			.tag("room", room)
-			.register(registry);
-		this.delivered = Counter.builder(DELIVERED)
-			.description("Events handed to the room's streams: one per event and stream")
-			.tag("room", room)
-			.register(registry);
+		this.received = roomCounter(RECEIVED, "Messages from Hub on the room's topic");
+		this.delivered = roomCounter(DELIVERED, "Events handed to the room's streams: one per event and stream");
 		// no histogram unless configured (management.metrics.distribution.*): a room's
 		// series stay few
 		this.fanOut = Timer.builder(FAN_OUT)
 			.description("From a message from Hub to its events in every stream's queue")
 			.tag("room", room)
 			.register(registry);
-		this.dropped = Counter.builder(DROPPED)
-			.description("Streams disconnected because they could not keep up (their queue overflowed)")
-			.tag("room", room)
-			.register(registry);
+		this.dropped = roomCounter(DROPPED,
+				"Streams disconnected because they could not keep up (their queue overflowed)");
 		this.meters.addAll(List.of(this.received, this.delivered, this.fanOut, this.dropped));
+	}
+
+	private Counter roomCounter(String name, String description) {
+		return Counter.builder(name).description(description).tag("room", this.room).register(this.registry);
 	}
 
 	/** Meters for rooms outside a Spring context, such as in unit tests. */

@@ -3,12 +3,12 @@ package io.hubbridge.deploy;
 import java.util.List;
 import java.util.Map;
 
+import io.hubbridge.support.HttpReads;
 import io.hubbridge.support.RunningBridge;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,15 +41,7 @@ class DeploymentAgainstRunningBridgeIntegrationTests extends RunningBridge {
 		Map<String, Object> endpoint = Node.map(Node
 			.list(Node.at(HelmChart.template(HelmChart.FULL_VALUES, Map.of()).one("ServiceMonitor"), "spec.endpoints"))
 			.get(0));
-		String scrape = this.http.get()
-			.uri((String) endpoint.get("path"))
-			.accept(MediaType.TEXT_PLAIN)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String scrape = HttpReads.okText(this.http, (String) endpoint.get("path"));
 		assertThat(scrape).contains("hub_bridge_rooms_open");
 	}
 
