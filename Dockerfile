@@ -51,8 +51,8 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=50 -XX:+
 USER 10001:10001
 EXPOSE 8080
 
-# Liveness only (it never depends on Hub). The JRE image has no curl or wget to rely on (newer eclipse-temurin
-# images dropped curl), so bash's /dev/tcp asks: one HTTP/1.1 request, healthy on a 200 status line.
+# Liveness only (it never depends on Hub). Neither curl nor wget is relied on (eclipse-temurin images do not
+# promise them: newer ones dropped curl), so bash's /dev/tcp asks: one HTTP/1.1 request, healthy on a 200 status.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT} && printf 'GET /actuator/health/liveness HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
