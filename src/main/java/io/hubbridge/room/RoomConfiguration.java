@@ -60,4 +60,10 @@ class RoomConfiguration {
 				Schedulers.parallel(), new Random(), meterRegistry, rejectedRequests);
 	}
 
+	/** The {@code upstream} health component; in no probe group (see the class). */
+	@Bean
+	UpstreamHealthIndicator upstreamHealthIndicator(RoomRegistry roomRegistry) {
+		return new UpstreamHealthIndicator(roomRegistry);
+	}
+
 }

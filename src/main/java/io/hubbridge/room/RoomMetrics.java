@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.hubbridge.phoenix.PhoenixChannel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -24,8 +27,16 @@ import org.jspecify.annotations.Nullable;
  * <li>{@value #FAILURES}: an attempt failed or a joined session was lost, by
  * {@code cause};</li>
  * <li>{@value #MALFORMED}: frames from Hub that were dropped as malformed (not JSON,
- * wrong shape, unknown event, malformed payload).</li>
+ * wrong shape, unknown event, malformed payload);</li>
+ * <li>{@value #SUBSCRIBERS}: the room's streams;</li>
+ * <li>{@value #RECEIVED}: messages from Hub on the room's topic;</li>
+ * <li>{@value #DELIVERED}: events handed to streams, one per event and stream;</li>
+ * <li>{@value #FAN_OUT}: from a message from Hub to its events in every stream's
+ * queue;</li>
+ * <li>{@value #DROPPED}: streams disconnected because their queue overflowed.</li>
  * </ul>
+ * The fan-out meters are updated once per message or event, never per stream, under the
+ * session's lock.
  */
 final class RoomMetrics {
 
@@ -37,6 +48,16 @@ final class RoomMetrics {
 
 	static final String MALFORMED = "hub.bridge.upstream.malformed.frames";
 
+	static final String SUBSCRIBERS = "hub.bridge.room.subscribers";
+
+	static final String RECEIVED = "hub.bridge.events.received";
+
+	static final String DELIVERED = "hub.bridge.events.delivered";
+
+	static final String FAN_OUT = "hub.bridge.fanout.latency";
+
+	static final String DROPPED = "hub.bridge.subscribers.dropped";
+
 	private final MeterRegistry registry;
 
 	private final List<Meter> meters = new ArrayList<>();
@@ -45,7 +66,23 @@ final class RoomMetrics {
 
 	private final Map<UpstreamFailure.Cause, Counter> failures = new EnumMap<>(UpstreamFailure.Cause.class);
 
+	private final String room;
+
+	private final Counter received;
+
+	private final Counter delivered;
+
+	private final Timer fanOut;
+
+	private final Counter dropped;
+
 	private volatile UpstreamState state = UpstreamState.CONNECTING;
+
+	/**
+	 * When the message being handled arrived ({@link Clock#monotonicTime()}), 0 between
+	 * messages; guarded by the session's lock.
+	 */
+	private long messageArrived;
 
 	/** Malformed frames of connections that have ended; guarded by this. */
 	private long malformedOfEndedConnections;
@@ -58,6 +95,7 @@ final class RoomMetrics {
 
 	RoomMetrics(MeterRegistry registry, String room) {
 		this.registry = registry;
+		this.room = room;
 		for (UpstreamState each : UpstreamState.values()) {
 			this.meters.add(Gauge.builder(STATE, this, (metrics) -> (metrics.state == each) ? 1 : 0)
 				.description("The room's upstream state: 1 for the current state, 0 for the others")
@@ -83,6 +121,21 @@ final class RoomMetrics {
 			.description("Frames from Hub dropped as malformed: not JSON, wrong shape, unknown event, bad payload")
 			.tag("room", room)
 			.register(registry));
+		this.received = roomCounter(RECEIVED, "Messages from Hub on the room's topic");
+		this.delivered = roomCounter(DELIVERED, "Events handed to the room's streams: one per event and stream");
+		// no histogram unless configured (management.metrics.distribution.*): a room's
+		// series stay few
+		this.fanOut = Timer.builder(FAN_OUT)
+			.description("From a message from Hub to its events in every stream's queue")
+			.tag("room", room)
+			.register(registry);
+		this.dropped = roomCounter(DROPPED,
+				"Streams disconnected because they could not keep up (their queue overflowed)");
+		this.meters.addAll(List.of(this.received, this.delivered, this.fanOut, this.dropped));
+	}
+
+	private Counter roomCounter(String name, String description) {
+		return Counter.builder(name).description(description).tag("room", this.room).register(this.registry);
 	}
 
 	/** Meters for rooms outside a Spring context, such as in unit tests. */
@@ -122,6 +175,48 @@ final class RoomMetrics {
 		PhoenixChannel channel = this.current;
 		long ofCurrent = (channel != null) ? channel.malformedFrames() : 0;
 		return this.malformedOfEndedConnections + this.malformedPayloads + ofCurrent;
+	}
+
+	/** Counts the session's streams in {@value #SUBSCRIBERS}, until the room closes. */
+	void subscribers(RoomSession session) {
+		this.meters.add(Gauge.builder(SUBSCRIBERS, session, RoomSession::subscriberCount)
+			.description("Streams open on the room")
+			.tag("room", this.room)
+			.strongReference(true)
+			.register(this.registry));
+	}
+
+	// ---- fan-out: called under the session's lock, once per message or event
+
+	/** A message from Hub arrived on the room's topic. */
+	void messageArrived() {
+		this.received.increment();
+		this.messageArrived = this.registry.config().clock().monotonicTime();
+	}
+
+	/** The message's events (if any) are in the streams' queues. */
+	void messageHandled() {
+		this.messageArrived = 0;
+	}
+
+	/**
+	 * An event was handed to streams; its latency is timed when it came from a message
+	 * and reached at least one stream.
+	 */
+	void fannedOut(int streams) {
+		if (streams == 0) {
+			return;
+		}
+		this.delivered.increment(streams);
+		if (this.messageArrived != 0) {
+			this.fanOut.record(this.registry.config().clock().monotonicTime() - this.messageArrived,
+					TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/** A stream was disconnected because its queue overflowed. */
+	void subscriberDropped() {
+		this.dropped.increment();
 	}
 
 	/** Removes the room's meters from the registry. */

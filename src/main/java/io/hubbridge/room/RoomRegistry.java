@@ -140,7 +140,9 @@ public final class RoomRegistry {
 			return existing;
 		}
 		if (this.rooms.size() >= this.limits.maxRooms()) {
-			logger.debug("[{}] room refused: {} rooms are open", room, this.rooms.size());
+			logger.atDebug()
+				.addKeyValue("room", room)
+				.log("[{}] room refused: {} rooms are open", room, this.rooms.size());
 			throw this.rejections.refuse(Limit.TOO_MANY_ROOMS, "The bridge has as many rooms open as it may ("
 					+ this.limits.maxRooms() + "); rooms already open work as usual", this.limits.retryAfter());
 		}
@@ -189,7 +191,9 @@ public final class RoomRegistry {
 	private <T> Flux<T> endedAtOnce(String room, Throwable ex) {
 		if (ex instanceof RoomSession.RoomFullException) {
 			this.rejections.counted(Limit.ROOM_FULL);
-			logger.debug("[{}] stream ended at once: the room filled up meanwhile", room);
+			logger.atDebug()
+				.addKeyValue("room", room)
+				.log("[{}] stream ended at once: the room filled up meanwhile", room);
 			return Flux.empty();
 		}
 		// the shutdown began, or others took the last places (rooms, streams)
@@ -266,13 +270,14 @@ public final class RoomRegistry {
 		RoomMetrics metrics = new RoomMetrics(this.meterRegistry, room);
 		RoomSession session = new RoomSession(room, epoch, this.properties.rooms(), presence, this.frames, this.clock,
 				open::scheduleIdleCheck, metrics, this.limits.maxSubscribersPerRoom());
+		metrics.subscribers(session);
 		ObjectNode joinPayload = JsonNodeFactory.instance.objectNode().put("username", self);
 		JoinSpec spec = new JoinSpec(this.socketUrl, hub.serializer(), "room:" + room, joinPayload,
 				hub.connectTimeout(), hub.joinTimeout(), hub.heartbeatInterval(), (int) hub.maxFrameSize().toBytes(),
 				HUB_EVENTS);
 		open.attach(session, new RoomUpstream(session, this.client, spec, this.scheduler, this.random, metrics),
 				metrics);
-		logger.info("[{}] room opened (epoch {})", room, epoch);
+		logger.atInfo().addKeyValue("room", room).log("[{}] room opened (epoch {})", room, epoch);
 		return open;
 	}
 
@@ -330,7 +335,9 @@ public final class RoomRegistry {
 			});
 			if (closed[0]) {
 				this.upstream.stop();
-				logger.info("[{}] room closed after its grace period", this.room);
+				logger.atInfo()
+					.addKeyValue("room", this.room)
+					.log("[{}] room closed after its grace period", this.room);
 			}
 		}
 

@@ -362,12 +362,18 @@ public final class RoomSession {
 		if (this.closed) {
 			return;
 		}
-		joinedByMessage();
-		switch (message.event()) {
-			case "presence_state" -> presenceState(message.payload());
-			case "presence_diff" -> presenceDiff(message.payload());
-			case "shout" -> shout(message.payload());
-			default -> logger.debug("[{}] ignoring upstream event '{}'", this.room, message.event());
+		this.metrics.messageArrived();
+		try {
+			joinedByMessage();
+			switch (message.event()) {
+				case "presence_state" -> presenceState(message.payload());
+				case "presence_diff" -> presenceDiff(message.payload());
+				case "shout" -> shout(message.payload());
+				default -> logger.debug("[{}] ignoring upstream event '{}'", this.room, message.event());
+			}
+		}
+		finally {
+			this.metrics.messageHandled();
 		}
 	}
 
@@ -464,12 +470,17 @@ public final class RoomSession {
 		EventId id = new EventId(this.epoch, ++this.seq);
 		RoomEvent event = new RoomEvent(id, type, this.clock.instant(), this.frames.event(id, type, data));
 		this.replay.add(event);
+		// meters: once per event, not per subscriber
+		int handed = this.subscribers.size();
 		for (Subscriber subscriber : this.subscribers) {
 			if (!subscriber.offer(event)) {
 				this.subscribers.remove(subscriber);
+				handed--;
+				this.metrics.subscriberDropped();
 				logger.info("[{}] disconnected a subscriber that could not keep up", this.room);
 			}
 		}
+		this.metrics.fannedOut(handed);
 		return id;
 	}
 

@@ -87,8 +87,10 @@ final class RoomUpstream {
 			channel.close();
 			return;
 		}
-		logger.info("[{}] joined {} on {} (attempt {})", this.session.room(), this.joinSpec.topic(),
-				channel.connectionId(), this.attempt);
+		logger.atInfo()
+			.addKeyValue("room", this.session.room())
+			.log("[{}] joined {} on {} (attempt {})", this.session.room(), this.joinSpec.topic(),
+					channel.connectionId(), this.attempt);
 		this.channel = channel;
 		this.attempt = 0;
 		this.retries = 0;
@@ -104,8 +106,10 @@ final class RoomUpstream {
 		}
 		this.channel = null;
 		UpstreamFailure failure = UpstreamFailure.of(disconnect, this.joinSpec.heartbeatInterval());
-		logger.warn("[{}] upstream {} lost: {}; reconnecting", this.session.room(), channel.connectionId(),
-				failure.reason());
+		logger.atWarn()
+			.addKeyValue("room", this.session.room())
+			.log("[{}] upstream {} lost: {}; reconnecting", this.session.room(), channel.connectionId(),
+					failure.reason());
 		this.metrics.failed(failure.cause());
 		retry(failure);
 		// said at once, before the backoff: subscribers learn of the loss when it happens
@@ -119,12 +123,16 @@ final class RoomUpstream {
 		}
 		UpstreamFailure failure = UpstreamFailure.of(error);
 		if (this.attempt == 1 || this.attempt % WARN_EVERY == 0) {
-			logger.warn("[{}] upstream attempt {} failed ({}): {}", this.session.room(), this.attempt,
-					failure.cause().tag(), failure.reason());
+			logger.atWarn()
+				.addKeyValue("room", this.session.room())
+				.log("[{}] upstream attempt {} failed ({}): {}", this.session.room(), this.attempt,
+						failure.cause().tag(), failure.reason());
 		}
 		else {
-			logger.info("[{}] upstream attempt {} failed ({}): {}", this.session.room(), this.attempt,
-					failure.cause().tag(), failure.reason());
+			logger.atInfo()
+				.addKeyValue("room", this.session.room())
+				.log("[{}] upstream attempt {} failed ({}): {}", this.session.room(), this.attempt,
+						failure.cause().tag(), failure.reason());
 		}
 		this.metrics.failed(failure.cause());
 		retry(failure);
@@ -135,14 +143,18 @@ final class RoomUpstream {
 		this.retries++;
 		Backoff backoff = failure.channelLevel() ? Backoff.REJOIN : Backoff.RECONNECT;
 		Duration delay = backoff.delay(this.retries, this.jitter);
-		logger.debug("[{}] next upstream attempt in {} ms", this.session.room(), delay.toMillis());
+		logger.atDebug()
+			.addKeyValue("room", this.session.room())
+			.log("[{}] next upstream attempt in {} ms", this.session.room(), delay.toMillis());
 		try {
 			this.pending = this.scheduler.schedule(() -> connect(UpstreamState.RECONNECTING, failure.reason()),
 					delay.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			// the scheduler is shutting down with the application
-			logger.debug("[{}] no further upstream attempt: {}", this.session.room(), ex.toString());
+			logger.atDebug()
+				.addKeyValue("room", this.session.room())
+				.log("[{}] no further upstream attempt: {}", this.session.room(), ex.toString());
 		}
 	}
 
@@ -163,7 +175,9 @@ final class RoomUpstream {
 			return Mono.empty();
 		}
 		Mono<Void> left = current.leave(LEAVE_TIMEOUT)
-			.doOnError((ex) -> logger.debug("[{}] leave failed: {}", this.session.room(), ex.toString()))
+			.doOnError((ex) -> logger.atDebug()
+				.addKeyValue("room", this.session.room())
+				.log("[{}] leave failed: {}", this.session.room(), ex.toString()))
 			.onErrorComplete();
 		// leaving starts now, whether or not the caller waits; waiting joins the same
 		// leave
