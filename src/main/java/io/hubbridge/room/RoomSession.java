@@ -153,7 +153,8 @@ public final class RoomSession {
 	 */
 	public Flux<RoomEvent> subscribe(@Nullable String lastEventId, Set<EventType> types) {
 		return Flux.defer(() -> {
-			Subscriber subscriber = new Subscriber(types, this.settings.subscriberQueue(), Runnable::run);
+			Subscriber subscriber = new Subscriber(types, this.settings.subscriberQueue(), Runnable::run,
+					Duration.ZERO);
 			List<RoomEvent> initial = register(subscriber, lastEventId);
 			return subscriber.events(initial).doFinally((signal) -> unregister(subscriber));
 		});
@@ -168,7 +169,8 @@ public final class RoomSession {
 	public Flux<List<RoomEvent>> subscribeInBatches(@Nullable String lastEventId, Set<EventType> types,
 			Executor deliverOn) {
 		return Flux.defer(() -> {
-			Subscriber subscriber = new Subscriber(types, this.settings.subscriberQueue(), deliverOn);
+			Subscriber subscriber = new Subscriber(types, this.settings.subscriberQueue(), deliverOn,
+					this.settings.subscriberWriteInterval());
 			List<RoomEvent> initial = register(subscriber, lastEventId);
 			return subscriber.batches(initial).doFinally((signal) -> unregister(subscriber));
 		});

@@ -1,9 +1,12 @@
 package io.hubbridge.room;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -22,7 +25,10 @@ import reactor.core.scheduler.Schedulers;
  * The room's thread only adds to the queue. The queue is drained on the subscriber's
  * delivery thread (its connection's event loop), which takes all that has queued as one
  * batch, so that a stream that fell behind catches up with one write instead of one per
- * event.
+ * event. Batches are handed over at most once per write interval: an event that comes
+ * sooner after the last batch waits for the rest of the interval, with those that follow
+ * it, where a write (and its system call) per event cost a room of busy streams most of
+ * its CPU.
  */
 final class Subscriber {
 
@@ -36,6 +42,11 @@ final class Subscriber {
 	private final GrowingBoundedQueue<RoomEvent> queue;
 
 	private final Executor deliverOn;
+
+	private final long writeIntervalNanos;
+
+	/** When the next batch may be handed over ({@link System#nanoTime()}). */
+	private volatile long nextHandOver;
 
 	/** Drains requested and not yet done: only the first schedules a drain. */
 	private final AtomicInteger drains = new AtomicInteger();
@@ -53,12 +64,16 @@ final class Subscriber {
 	/**
 	 * @param deliverOn where the queue is drained and the events delivered; a direct
 	 * executor delivers on the room's thread
+	 * @param writeInterval the shortest time between two batches; kept only where
+	 * {@code deliverOn} can schedule (an event loop)
 	 */
-	Subscriber(Set<EventType> types, int capacity, Executor deliverOn) {
+	Subscriber(Set<EventType> types, int capacity, Executor deliverOn, Duration writeInterval) {
 		this.types = types;
 		this.capacity = capacity;
 		this.queue = new GrowingBoundedQueue<>(capacity);
 		this.deliverOn = deliverOn;
+		this.writeIntervalNanos = writeInterval.toNanos();
+		this.nextHandOver = System.nanoTime();
 	}
 
 	boolean wants(RoomEvent event) {
@@ -141,7 +156,13 @@ final class Subscriber {
 
 	private void drainSoon() {
 		if (this.drains.getAndIncrement() == 0) {
-			this.deliverOn.execute(this::drain);
+			long wait = this.nextHandOver - System.nanoTime();
+			if (wait > 0 && this.deliverOn instanceof ScheduledExecutorService scheduler) {
+				scheduler.schedule(this::drain, wait, TimeUnit.NANOSECONDS);
+			}
+			else {
+				this.deliverOn.execute(this::drain);
+			}
 		}
 	}
 
@@ -179,6 +200,7 @@ final class Subscriber {
 				break;
 			}
 			sink.next(batch);
+			this.nextHandOver = System.nanoTime() + this.writeIntervalNanos;
 		}
 		if (this.completed && this.queue.isEmpty()) {
 			sink.complete();

@@ -9,6 +9,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RunnableScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -28,7 +31,7 @@ class SubscriberUnitTests {
 
 	@Test
 	void eventsEndAfterWhatWasQueuedWhenTheRoomCloses() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Runnable::run);
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Runnable::run, Duration.ZERO);
 		RoomEvent first = event(EventType.SHOUT);
 		RoomEvent second = event(EventType.JOIN);
 		assertThat(subscriber.offer(first)).isTrue();
@@ -39,7 +42,7 @@ class SubscriberUnitTests {
 
 	@Test
 	void overflowEndsTheEventsAtOnceDroppingWhatWasQueuedWithoutWaitingForDemand() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Runnable::run);
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Runnable::run, Duration.ZERO);
 		StepVerifier.create(subscriber.events(List.of()), 0).expectSubscription().then(() -> {
 			// the first is handed over at once (a batch of one), eight more wait
 			for (int i = 0; i < 9; i++) {
@@ -56,7 +59,7 @@ class SubscriberUnitTests {
 
 	@Test
 	void aStreamThatStartsReadingAfterItsQueueOverflowedGetsNoneOfIt() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Runnable::run);
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Runnable::run, Duration.ZERO);
 		for (int i = 0; i < 9; i++) {
 			subscriber.offer(event(EventType.SHOUT));
 		}
@@ -65,7 +68,7 @@ class SubscriberUnitTests {
 
 	@Test
 	void overflowWhileTheReplayIsStillBeingReadEndsTheStreamToo() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Runnable::run);
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Runnable::run, Duration.ZERO);
 		List<RoomEvent> replay = List.of(event(EventType.SHOUT), event(EventType.SHOUT));
 		StepVerifier.create(subscriber.events(replay), 1).expectNextCount(1).then(() -> {
 			for (int i = 0; i < 9; i++) {
@@ -76,7 +79,7 @@ class SubscriberUnitTests {
 
 	@Test
 	void eventsItDidNotAskForNeitherQueueNorOverflowButResetsAlwaysPass() {
-		Subscriber subscriber = new Subscriber(EnumSet.of(EventType.SHOUT), 8, Runnable::run);
+		Subscriber subscriber = new Subscriber(EnumSet.of(EventType.SHOUT), 8, Runnable::run, Duration.ZERO);
 		for (int i = 0; i < 100; i++) {
 			assertThat(subscriber.offer(event(EventType.TYPING))).isTrue();
 		}
@@ -90,7 +93,7 @@ class SubscriberUnitTests {
 	void liveEventsAreDeliveredOnTheGivenThreadInTheOrderTheyWereQueued() {
 		ExecutorService delivery = Executors.newSingleThreadExecutor((task) -> new Thread(task, "delivery"));
 		try {
-			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 128, delivery);
+			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 128, delivery, Duration.ZERO);
 			List<RoomEvent> queued = new ArrayList<>();
 			for (int i = 0; i < 100; i++) {
 				queued.add(event(EventType.SHOUT));
@@ -116,7 +119,7 @@ class SubscriberUnitTests {
 	void aSubscriberThatDoesNotReadOverflowsAlsoWhenDeliveredOnAnotherThread() {
 		ExecutorService delivery = Executors.newSingleThreadExecutor((task) -> new Thread(task, "delivery"));
 		try {
-			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, delivery);
+			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, delivery, Duration.ZERO);
 			StepVerifier.create(subscriber.batches(List.of()), 0).expectSubscription().then(() -> {
 				for (int i = 0; i < 8; i++) {
 					assertThat(subscriber.offer(event(EventType.SHOUT))).isTrue();
@@ -131,7 +134,7 @@ class SubscriberUnitTests {
 
 	@Test
 	void whatQueuedWhileTheStreamWasNotAskingIsHandedOverAsOneBatchInOrder() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 128, Runnable::run);
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 128, Runnable::run, Duration.ZERO);
 		RoomEvent snapshot = event(EventType.PRESENCE);
 		List<RoomEvent> queued = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
@@ -152,7 +155,7 @@ class SubscriberUnitTests {
 		int count = 200_000;
 		ExecutorService delivery = Executors.newSingleThreadExecutor((task) -> new Thread(task, "delivery"));
 		try {
-			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), count, delivery);
+			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), count, delivery, Duration.ZERO);
 			List<RoomEvent> events = new ArrayList<>(count);
 			for (int i = 0; i < count; i++) {
 				events.add(event(EventType.SHOUT));
@@ -177,6 +180,36 @@ class SubscriberUnitTests {
 			reading.dispose();
 			assertThat(emptyBatches).hasValue(0);
 			assertThat(outOfOrder).hasValue(0);
+		}
+		finally {
+			delivery.shutdownNow();
+		}
+	}
+
+	@Test
+	void eventsThatComeSoonerThanTheWriteIntervalAfterABatchGoOutTogetherWhenItEnds() {
+		ScheduledThreadPoolExecutor delivery = new ScheduledThreadPoolExecutor(1,
+				(task) -> new Thread(task, "delivery"));
+		try {
+			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, delivery, Duration.ofHours(1));
+			RoomEvent first = event(EventType.SHOUT);
+			List<RoomEvent> following = List.of(event(EventType.SHOUT), event(EventType.JOIN), event(EventType.SHOUT));
+			StepVerifier.create(subscriber.batches(List.of()))
+				.then(() -> subscriber.offer(first))
+				.as("the first event after a quiet spell goes out at once")
+				.expectNext(List.of(first))
+				.then(() -> following.forEach(subscriber::offer))
+				.then(() -> {
+					assertThat(delivery.getQueue()).as("one hand-over waits for the interval").hasSize(1);
+					RunnableScheduledFuture<?> handOver = (RunnableScheduledFuture<?>) delivery.getQueue().peek();
+					assertThat(handOver.getDelay(TimeUnit.MINUTES)).isGreaterThanOrEqualTo(59);
+					delivery.remove(handOver);
+					handOver.run();
+				})
+				.as("those that came meanwhile, as one batch")
+				.expectNext(following)
+				.thenCancel()
+				.verify(WAIT);
 		}
 		finally {
 			delivery.shutdownNow();
