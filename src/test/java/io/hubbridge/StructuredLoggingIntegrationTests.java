@@ -4,6 +4,10 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +62,8 @@ class StructuredLoggingIntegrationTests {
 	@Test
 	void consoleLinesAreJsonWithTheRoomAsAField() throws Exception {
 		String room = "structured-logs";
-		start("--server.port=0", "--bridge.embedded-hub.port=0", "--logging.structured.format.console=ecs");
+		start("--server.port=0", "--bridge.embedded-hub.port=0", "--logging.structured.format.console=ecs",
+				"--logging.level.io.hubbridge.api.RequestBodyLimit=debug");
 		JsonNode started = awaitLine((line) -> PORT.matcher(line).find());
 		Matcher port = PORT.matcher(started.path("message").asString());
 		assertThat(port.find()).isTrue();
@@ -72,6 +77,17 @@ class StructuredLoggingIntegrationTests {
 		assertThat(opened.has("@timestamp")).isTrue();
 		JsonNode joined = awaitLine((line) -> line.contains("[" + room + "] joined"));
 		assertThat(joined.path("room").asString()).isEqualTo(room);
+		HttpResponse<Void> refused = HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + port.group(1) + "/api/rooms/" + room + "/shouts"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2 * 1024 * 1024]))
+				.build(), HttpResponse.BodyHandlers.discarding());
+		assertThat(refused.statusCode()).isEqualTo(413);
+		JsonNode tooLarge = awaitLine((line) -> line.contains("is over"));
+		assertThat(tooLarge.path("request").asString()).isEqualTo("POST /api/rooms/" + room + "/shouts");
+		assertThat(tooLarge.path("room").asString()).isEqualTo(room);
+		assertThat(tooLarge.path("requestId").asString()).isNotBlank();
 		assertThat(this.seen).as("every line the bridge wrote so far")
 			.allSatisfy((line) -> assertThat(line).startsWith("{"));
 	}

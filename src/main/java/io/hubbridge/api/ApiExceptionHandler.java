@@ -63,8 +63,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	Mono<ResponseEntity<Object>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
-		logger.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-				ex);
+		RequestLogContext.with(logger.atError(), exchange.getRequest())
+			.setCause(ex)
+			.log("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The bridge failed to handle the request");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, exchange);

@@ -148,8 +148,9 @@ class EventStreams {
 				.then(Mono.delay(EventStreams.this.keepAlivePeriod));
 			Mono<Void> connectionClosed = Mono.fromRunnable(() -> {
 				this.closeConnection.run();
-				logger.info("[{}] closed the connection of a subscriber that fell behind and stopped reading",
-						this.room);
+				logger.atInfo()
+					.addKeyValue("room", this.room)
+					.log("[{}] closed the connection of a subscriber that fell behind and stopped reading", this.room);
 			});
 			return written.timeout(finalCommentOverdue, connectionClosed);
 		}

@@ -47,8 +47,9 @@ class RequestBodyLimit implements WebFilter {
 		ServerHttpRequest request = exchange.getRequest();
 		long declared = request.getHeaders().getContentLength();
 		if (declared > this.limit.toBytes()) {
-			logger.debug("refused {} {}: Content-Length {} is over {} bytes", request.getMethod(), request.getPath(),
-					declared, this.limit.toBytes());
+			RequestLogContext.with(logger.atDebug(), request)
+				.log("refused {} {}: Content-Length {} is over {} bytes", request.getMethod(), request.getPath(),
+						declared, this.limit.toBytes());
 			return tooLarge(exchange);
 		}
 		ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
