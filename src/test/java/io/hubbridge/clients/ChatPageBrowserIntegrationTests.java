@@ -1,5 +1,6 @@
 package io.hubbridge.clients;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +9,8 @@ import java.util.Map;
 
 import io.hubbridge.hub.EmbeddedHub;
 import io.hubbridge.support.ChromeBrowser;
+import io.hubbridge.support.ExternalProcess;
+import io.hubbridge.support.ExternalTools;
 import io.hubbridge.support.HubUser;
 import io.hubbridge.support.RunningBridge;
 import io.hubbridge.support.TcpProxy;
@@ -41,6 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChatPageBrowserIntegrationTests extends RunningBridge {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Duration PYTHON_WAIT = Duration.ofSeconds(30);
 
 	@Autowired
 	EmbeddedHub embeddedHub;
@@ -214,6 +219,22 @@ class ChatPageBrowserIntegrationTests extends RunningBridge {
 		page.awaitShout("bob", "after the drop");
 		assertThat(page.count("before the drop")).isEqualTo(1);
 		assertThat(page.count("while you were away")).isEqualTo(1);
+	}
+
+	@Test
+	void thePageAndTheSeedDocumentsPythonClientChatInOneRoom() {
+		Path python = ExternalTools.require("Debian's python3 (apt-get install python3-websockets)",
+				Path.of("/usr/bin/python3"));
+		String room = "browser-python";
+		ChatPage alice = ChatPage.open(browser(), base(), room, "alice").awaitJoined();
+		ExternalProcess robin = track(ExternalProcess.start(Path.of("src/test/python"), Map.of(), python.toString(),
+				"-u", "hub_client.py", hubUrl().toString(), room, "robin"));
+		robin.awaitLine("< connected"::equals, PYTHON_WAIT);
+		alice.awaitUsers(List.of("robin"));
+		robin.writeLine("hello alice, from python");
+		alice.awaitShout("robin", "hello alice, from python");
+		alice.send("hello robin, from the page");
+		robin.awaitLine("< alice says : hello robin, from the page"::equals, PYTHON_WAIT);
 	}
 
 	@Test
