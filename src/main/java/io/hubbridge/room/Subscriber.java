@@ -27,8 +27,8 @@ import reactor.core.scheduler.Schedulers;
  * batch, so that a stream that fell behind catches up with one write instead of one per
  * event. Batches are handed over at most once per write interval: an event that comes
  * sooner after the last batch waits for the rest of the interval, with those that follow
- * it, where a write (and its system call) per event cost a room of busy streams most of
- * its CPU.
+ * it, so that a busy stream is written a few events at a time rather than with a write
+ * (and a system call) per event.
  */
 final class Subscriber {
 
