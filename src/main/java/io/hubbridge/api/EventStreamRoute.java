@@ -8,6 +8,7 @@ import io.hubbridge.limits.ConcurrencyLimiter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.AttributeKey;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -34,6 +35,9 @@ import org.springframework.web.ErrorResponseException;
 @Component
 class EventStreamRoute implements NettyRouteProvider {
 
+	private static final AttributeKey<PlainStreamRequests.StreamRequest> ASKED = AttributeKey
+		.valueOf(EventStreamRoute.class, "asked");
+
 	private final PlainStreamRequests plainStreams;
 
 	private final EventStreams streams;
@@ -57,15 +61,26 @@ class EventStreamRoute implements NettyRouteProvider {
 
 	@Override
 	public HttpServerRoutes apply(HttpServerRoutes routes) {
-		return routes.route(
-				(request) -> this.plainStreams.parse(request.method(), request.uri(), request.requestHeaders()) != null,
-				this::serve);
+		return routes.route(this::takes, this::serve);
+	}
+
+	/**
+	 * Whether the route serves the request; what it asks for is kept on its connection
+	 * for {@link #serve}, which the routes call next, so that it is parsed once.
+	 */
+	private boolean takes(HttpServerRequest request) {
+		PlainStreamRequests.StreamRequest asked = this.plainStreams.parse(request.method(), request.uri(),
+				request.requestHeaders());
+		if (asked == null) {
+			return false;
+		}
+		((Connection) request).channel().attr(ASKED).set(asked);
+		return true;
 	}
 
 	private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
-		PlainStreamRequests.StreamRequest asked = this.plainStreams.parse(request.method(), request.uri(),
-				request.requestHeaders());
 		Connection connection = (Connection) request;
+		PlainStreamRequests.StreamRequest asked = connection.channel().attr(ASKED).getAndRemove();
 		ConcurrencyLimiter.Permit permit;
 		EventStreams.EventStream stream;
 		try {

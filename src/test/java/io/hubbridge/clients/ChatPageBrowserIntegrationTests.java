@@ -3,7 +3,6 @@ package io.hubbridge.clients;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +11,7 @@ import io.hubbridge.support.ChromeBrowser;
 import io.hubbridge.support.ExternalProcess;
 import io.hubbridge.support.ExternalTools;
 import io.hubbridge.support.HubUser;
+import io.hubbridge.support.Resources;
 import io.hubbridge.support.RunningBridge;
 import io.hubbridge.support.TcpProxy;
 import org.awaitility.Awaitility;
@@ -50,7 +50,7 @@ class ChatPageBrowserIntegrationTests extends RunningBridge {
 	@Autowired
 	EmbeddedHub embeddedHub;
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
+	private final Resources resources = new Resources();
 
 	@BeforeAll
 	static void chromium() {
@@ -59,10 +59,7 @@ class ChatPageBrowserIntegrationTests extends RunningBridge {
 
 	@AfterEach
 	void close() throws Exception {
-		Collections.reverse(this.resources);
-		for (AutoCloseable resource : this.resources) {
-			resource.close();
-		}
+		this.resources.closeAll();
 		if (!this.embeddedHub.isRunning()) {
 			this.embeddedHub.start();
 		}
@@ -274,8 +271,7 @@ class ChatPageBrowserIntegrationTests extends RunningBridge {
 	}
 
 	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
+		return this.resources.track(resource);
 	}
 
 }

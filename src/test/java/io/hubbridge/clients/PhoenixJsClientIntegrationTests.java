@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.hubbridge.support.ExternalProcess;
 import io.hubbridge.support.ExternalTools;
+import io.hubbridge.support.Resources;
 import io.hubbridge.support.RunningBridge;
 import io.hubbridge.support.SseClient;
 import io.hubbridge.support.SseEvent;
@@ -45,7 +46,7 @@ class PhoenixJsClientIntegrationTests extends RunningBridge {
 
 	private static Path node;
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
+	private final Resources resources = new Resources();
 
 	@BeforeAll
 	static void nodeAndPhoenix() {
@@ -57,9 +58,7 @@ class PhoenixJsClientIntegrationTests extends RunningBridge {
 
 	@AfterEach
 	void close() throws Exception {
-		for (AutoCloseable resource : this.resources) {
-			resource.close();
-		}
+		this.resources.closeAll();
 	}
 
 	@ParameterizedTest(name = "vsn {0}")
@@ -148,8 +147,7 @@ class PhoenixJsClientIntegrationTests extends RunningBridge {
 	}
 
 	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
+		return this.resources.track(resource);
 	}
 
 }

@@ -2,13 +2,12 @@ package io.hubbridge.clients;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import io.hubbridge.support.ExternalProcess;
 import io.hubbridge.support.ExternalTools;
 import io.hubbridge.support.HubUser;
+import io.hubbridge.support.Resources;
 import io.hubbridge.support.RunningBridge;
 import io.hubbridge.support.SseClient;
 import io.hubbridge.support.SseEvent;
@@ -42,7 +41,7 @@ class SeedPythonClientIntegrationTests extends RunningBridge {
 
 	private static Path python;
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
+	private final Resources resources = new Resources();
 
 	@BeforeAll
 	static void debianPythonWithWebsockets() {
@@ -58,9 +57,7 @@ class SeedPythonClientIntegrationTests extends RunningBridge {
 
 	@AfterEach
 	void close() throws Exception {
-		for (AutoCloseable resource : this.resources) {
-			resource.close();
-		}
+		this.resources.closeAll();
 	}
 
 	@Test
@@ -126,8 +123,7 @@ class SeedPythonClientIntegrationTests extends RunningBridge {
 	}
 
 	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
+		return this.resources.track(resource);
 	}
 
 }

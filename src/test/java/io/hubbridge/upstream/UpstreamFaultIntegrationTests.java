@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +16,7 @@ import io.hubbridge.support.NettyLeaks;
 import io.hubbridge.support.ScriptedUpstream;
 import io.hubbridge.support.SseClient;
 import io.hubbridge.support.SseEvent;
+import io.hubbridge.support.Resources;
 import io.hubbridge.support.TcpProxy;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
@@ -81,7 +81,7 @@ class UpstreamFaultIntegrationTests {
 
 	private WebTestClient http;
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
+	private final Resources resources = new Resources();
 
 	@DynamicPropertySource
 	static void upstreamThroughTheProxy(DynamicPropertyRegistry registry) {
@@ -95,10 +95,7 @@ class UpstreamFaultIntegrationTests {
 
 	@AfterEach
 	void heal(CapturedOutput output) throws Exception {
-		Collections.reverse(this.resources);
-		for (AutoCloseable resource : this.resources) {
-			resource.close();
-		}
+		this.resources.closeAll();
 		proxy.accept();
 		proxy.restore();
 		proxy.slow(Duration.ZERO);
@@ -487,8 +484,7 @@ class UpstreamFaultIntegrationTests {
 	}
 
 	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
+		return this.resources.track(resource);
 	}
 
 	private static JsonNode json(String text) {
