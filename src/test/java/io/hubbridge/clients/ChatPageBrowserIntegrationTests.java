@@ -220,8 +220,7 @@ class ChatPageBrowserIntegrationTests extends RunningBridge {
 
 	@Test
 	void thePageAndTheSeedDocumentsPythonClientChatInOneRoom() {
-		Path python = ExternalTools.require("Debian's python3 (apt-get install python3-websockets)",
-				Path.of("/usr/bin/python3"));
+		Path python = ExternalTools.debianPythonWithWebsockets();
 		String room = "browser-python";
 		ChatPage alice = ChatPage.open(browser(), base(), room, "alice").awaitJoined();
 		ExternalProcess robin = track(ExternalProcess.start(Path.of("src/test/python"), Map.of(), python.toString(),

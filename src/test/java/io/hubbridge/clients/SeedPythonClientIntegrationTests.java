@@ -45,14 +45,7 @@ class SeedPythonClientIntegrationTests extends RunningBridge {
 
 	@BeforeAll
 	static void debianPythonWithWebsockets() {
-		python = ExternalTools.require("Debian's python3 (apt-get install python3-websockets)",
-				Path.of("/usr/bin/python3"));
-		try (ExternalProcess probe = ExternalProcess.start(PYTHON_DIR, Map.of(), python.toString(), "-c",
-				"import websockets")) {
-			if (probe.awaitExit(WAIT) != 0) {
-				ExternalTools.missing("python3-websockets for /usr/bin/python3 (" + probe.describe() + ")");
-			}
-		}
+		python = ExternalTools.debianPythonWithWebsockets();
 	}
 
 	@AfterEach

@@ -3,7 +3,9 @@ package io.hubbridge.support;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Assumptions;
@@ -52,6 +54,21 @@ public final class ExternalTools {
 			.map((dir) -> Path.of(dir, command))
 			.toArray(Path[]::new);
 		return require(what, candidates);
+	}
+
+	/**
+	 * Debian's {@code /usr/bin/python3} with {@code python3-websockets}, for the seed
+	 * document's client; a skip (a failure on CI) without them.
+	 */
+	public static Path debianPythonWithWebsockets() {
+		Path python = require("Debian's python3 (apt-get install python3-websockets)", Path.of("/usr/bin/python3"));
+		try (ExternalProcess probe = ExternalProcess.start(Path.of("."), Map.of(), python.toString(), "-c",
+				"import websockets")) {
+			if (probe.awaitExit(Duration.ofSeconds(30)) != 0) {
+				missing("python3-websockets for /usr/bin/python3 (" + probe.describe() + ")");
+			}
+		}
+		return python;
 	}
 
 	/** Skips the test for want of {@code what}, or fails it on CI. */
