@@ -95,7 +95,7 @@ class EventStreamRoute implements NettyRouteProvider {
 			}
 		}
 		catch (ErrorResponseException refused) {
-			return problem(response, asked.path(), refused);
+			return DirectProblems.write(response, this.json, asked.path(), refused);
 		}
 		// flushed whenever the frames that are waiting have been written: one flush for
 		// a burst, where a flush per event cost a system call per event per subscriber
@@ -121,16 +121,6 @@ class EventStreamRoute implements NettyRouteProvider {
 			parts[i] = frames.get(i).duplicate();
 		}
 		return Unpooled.wrappedBuffer(parts);
-	}
-
-	private Mono<Void> problem(HttpServerResponse response, String path, ErrorResponseException refused) {
-		byte[] body = this.json.writeValueAsBytes(DirectProblems.body(refused.getBody(), path));
-		refused.getHeaders().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
-		return response.status(refused.getStatusCode().value())
-			.header(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
-			.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
-			.sendByteArray(Mono.just(body))
-			.then();
 	}
 
 }

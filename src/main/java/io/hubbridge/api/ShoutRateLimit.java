@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ServerWebExchange;
 
 /**
  * A token bucket per client for posting shouts ({@code bridge.limits.shouts.*}): a client
@@ -42,10 +41,13 @@ class ShoutRateLimit {
 			.register(meterRegistry);
 	}
 
-	/** Completes when the client may post a shout now; fails with 429 otherwise. */
-	Mono<Void> acquire(ServerWebExchange exchange) {
-		return Clients.of(exchange).flatMap((client) -> {
-			Duration wait = this.limiter.tryAcquire(client);
+	/**
+	 * Completes when the client may post a shout now; fails with 429 otherwise.
+	 * @param client the client's key ({@link Clients})
+	 */
+	Mono<Void> acquire(Mono<String> client) {
+		return client.flatMap((key) -> {
+			Duration wait = this.limiter.tryAcquire(key);
 			if (wait.isZero()) {
 				return Mono.empty();
 			}

@@ -1,12 +1,10 @@
 package io.hubbridge.api;
 
-import java.time.Clock;
 import java.util.List;
 
 import io.hubbridge.config.BridgeProperties;
 import io.hubbridge.room.RecentShout;
 import io.hubbridge.room.RoomRegistry;
-import io.hubbridge.room.ShoutResult;
 import io.hubbridge.security.ShoutNameBinding;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -21,7 +19,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,22 +41,17 @@ class ShoutsController {
 
 	private final int maxLimit;
 
-	private final IdempotentRequests<ResponseEntity<ShoutReceipt>> idempotentPosts;
-
 	private final ShoutNameBinding nameBinding;
 
-	private final ShoutRateLimit rateLimit;
+	private final ShoutPosting posting;
 
 	ShoutsController(RoomRegistry rooms, InputRules rules, BridgeProperties properties, ShoutNameBinding nameBinding,
-			ShoutRateLimit rateLimit) {
+			ShoutPosting posting) {
 		this.rooms = rooms;
 		this.rules = rules;
 		this.nameBinding = nameBinding;
-		this.rateLimit = rateLimit;
+		this.posting = posting;
 		this.maxLimit = properties.rooms().recentShouts();
-		BridgeProperties.Shouts shouts = properties.shouts();
-		this.idempotentPosts = new IdempotentRequests<>(shouts.idempotencyKeys(), shouts.idempotencyTtl(),
-				Clock.systemUTC());
 	}
 
 	@Operation(summary = "Post a shout", description = """
@@ -157,36 +149,16 @@ class ShoutsController {
 		ShoutRequest shout = ShoutRequest.from(JsonBodies.parse(body), this.rules);
 		// checked before the idempotency key, whose answer must not go to another name
 		Mono<Void> nameAllowed = this.nameBinding.check(shout.name());
-		return nameAllowed.then(Mono.defer(() -> post(room, idempotencyKey, shout, exchange)));
+		return nameAllowed.then(Mono.defer(() -> this.posting.post(room, idempotencyKey, shout, Clients.of(exchange))))
+			.map(ShoutsController::entity);
 	}
 
-	private Mono<ResponseEntity<ShoutReceipt>> post(String room, @Nullable String idempotencyKey, ShoutRequest shout,
-			ServerWebExchange exchange) {
-		// a replayed answer sends nothing, so only a shout that is really posted takes
-		// one of the client's tokens
-		Mono<ResponseEntity<ShoutReceipt>> posted = this.rateLimit.acquire(exchange)
-			.then(Mono.defer(() -> this.rooms.open(room).shout(shout.name(), shout.body())))
-			.map((result) -> receipt(room, result));
-		if (idempotencyKey == null) {
-			return posted;
+	private static ResponseEntity<ShoutReceipt> entity(ShoutPosting.PostedShout posted) {
+		ResponseEntity.BodyBuilder answer = ResponseEntity.status(posted.status());
+		if (posted.replayed()) {
+			answer.header(IdempotencyKeys.REPLAYED_HEADER, "true");
 		}
-		String fingerprint = IdempotencyKeys.fingerprint(shout.name(), shout.body());
-		return this.idempotentPosts.execute(room, idempotencyKey, fingerprint, () -> posted)
-			.map((outcome) -> outcome.replayed() ? replayed(outcome.value()) : outcome.value());
-	}
-
-	private static ResponseEntity<ShoutReceipt> replayed(ResponseEntity<ShoutReceipt> first) {
-		return ResponseEntity.status(first.getStatusCode())
-			.header(IdempotencyKeys.REPLAYED_HEADER, "true")
-			.body(first.getBody());
-	}
-
-	private static ResponseEntity<ShoutReceipt> receipt(String room, ShoutResult result) {
-		if (result.confirmed()) {
-			return ResponseEntity.status(HttpStatus.CREATED)
-				.body(new ShoutReceipt(room, "confirmed", result.id().toString()));
-		}
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ShoutReceipt(room, "sent", null));
+		return answer.body(posted.receipt());
 	}
 
 	@Operation(summary = "Recent shouts",
