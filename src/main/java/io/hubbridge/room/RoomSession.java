@@ -196,9 +196,8 @@ public final class RoomSession {
 			throw new RoomFullException(this.room);
 		}
 		List<RoomEvent> initial = (lastEventId != null) ? resume(lastEventId) : List.of(snapshotEvent());
-		// events up to this one may still wait for their hand-over: the initial events
-		// hold
-		// them
+		// the initial events hold those up to seq, which may still wait for their
+		// hand-over: the subscriber gets only the later ones
 		this.fanOut.add(subscriber, this.seq);
 		return initial;
 	}
