@@ -35,8 +35,9 @@ import org.jspecify.annotations.Nullable;
  * queue;</li>
  * <li>{@value #DROPPED}: streams disconnected because their queue overflowed.</li>
  * </ul>
- * The fan-out meters are updated once per message or event, never per stream, under the
- * session's lock.
+ * The fan-out meters are updated once per message or event, never per stream: on the
+ * upstream's thread as a message arrives, on the thread that hands events over to the
+ * streams (outside the session's lock) as it has; all of them are thread-safe.
  */
 final class RoomMetrics {
 
@@ -77,12 +78,6 @@ final class RoomMetrics {
 	private final Counter dropped;
 
 	private volatile UpstreamState state = UpstreamState.CONNECTING;
-
-	/**
-	 * When the message being handled arrived ({@link Clock#monotonicTime()}), 0 between
-	 * messages; guarded by the session's lock.
-	 */
-	private long messageArrived;
 
 	/** Malformed frames of connections that have ended; guarded by this. */
 	private long malformedOfEndedConnections;
@@ -186,31 +181,31 @@ final class RoomMetrics {
 			.register(this.registry));
 	}
 
-	// ---- fan-out: called under the session's lock, once per message or event
+	// ---- fan-out: once per message or event
 
-	/** A message from Hub arrived on the room's topic. */
-	void messageArrived() {
+	/**
+	 * A message from Hub arrived on the room's topic.
+	 * @return when ({@link Clock#monotonicTime()}), for {@link #fannedOut(int, long)} of
+	 * its events
+	 */
+	long messageArrived() {
 		this.received.increment();
-		this.messageArrived = this.registry.config().clock().monotonicTime();
-	}
-
-	/** The message's events (if any) are in the streams' queues. */
-	void messageHandled() {
-		this.messageArrived = 0;
+		return this.registry.config().clock().monotonicTime();
 	}
 
 	/**
 	 * An event was handed to streams; its latency is timed when it came from a message
 	 * and reached at least one stream.
+	 * @param messageArrived what {@link #messageArrived()} returned for the message the
+	 * event came from, 0 for an event of the room's own
 	 */
-	void fannedOut(int streams) {
+	void fannedOut(int streams, long messageArrived) {
 		if (streams == 0) {
 			return;
 		}
 		this.delivered.increment(streams);
-		if (this.messageArrived != 0) {
-			this.fanOut.record(this.registry.config().clock().monotonicTime() - this.messageArrived,
-					TimeUnit.NANOSECONDS);
+		if (messageArrived != 0) {
+			this.fanOut.record(this.registry.config().clock().monotonicTime() - messageArrived, TimeUnit.NANOSECONDS);
 		}
 	}
 

@@ -8,13 +8,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 import io.hubbridge.config.BridgeProperties;
 import io.hubbridge.phoenix.FrameTooLargeException;
 import io.hubbridge.phoenix.Message;
 import io.hubbridge.phoenix.PhoenixChannel;
+import io.hubbridge.room.PendingShouts.Confirmation;
 import io.hubbridge.room.PendingShouts.PendingShout;
 import io.hubbridge.room.event.JoinEvent;
 import io.hubbridge.room.event.LeaveEvent;
@@ -42,7 +42,9 @@ import tools.jackson.databind.node.ObjectNode;
  * One room: its upstream state, presence, event sequence, replay buffer and subscribers.
  * Every change happens under the session's lock, so events get their ids in the order
  * subscribers see them. Events are serialized once, here, and the same bytes go to every
- * subscriber.
+ * subscriber. What may take long happens after the lock is let go: the hand-over of each
+ * event to every subscriber's queue ({@link FanOut}, in the order of the ids) and the
+ * confirmation of a posted shout (which runs the request's answer).
  */
 public final class RoomSession {
 
@@ -69,7 +71,7 @@ public final class RoomSession {
 
 	private final PendingShouts pendingShouts = new PendingShouts(1024);
 
-	private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+	private final FanOut fanOut;
 
 	private final Sinks.Many<UpstreamStatus> statusSink = Sinks.many().replay().latest();
 
@@ -92,6 +94,11 @@ public final class RoomSession {
 	private Instant presenceAsOf;
 
 	private int reconnects;
+
+	/**
+	 * When the message being handled arrived, for the fan-out meter; 0 between messages.
+	 */
+	private long messageArrived;
 
 	/** Whether the upstream was ever joined, so that the next join is a reconnect. */
 	private boolean everJoined;
@@ -131,6 +138,7 @@ public final class RoomSession {
 		this.clock = clock;
 		this.idleListener = idleListener;
 		this.metrics = metrics;
+		this.fanOut = new FanOut(room, metrics);
 		this.replay = new ReplayBuffer(settings.replayEvents(), settings.replayMaxAge());
 		this.recentShouts = new RecentShouts(settings.recentShouts());
 		this.openedAt = clock.instant();
@@ -184,11 +192,14 @@ public final class RoomSession {
 			subscriber.complete();
 			return List.of(this.finalEvent);
 		}
-		if (this.subscribers.size() >= this.maxSubscribers) {
+		if (this.fanOut.size() >= this.maxSubscribers) {
 			throw new RoomFullException(this.room);
 		}
-		this.subscribers.add(subscriber);
-		return (lastEventId != null) ? resume(lastEventId) : List.of(snapshotEvent());
+		List<RoomEvent> initial = (lastEventId != null) ? resume(lastEventId) : List.of(snapshotEvent());
+		// the initial events hold those up to seq, which may still wait for their
+		// hand-over: the subscriber gets only the later ones
+		this.fanOut.add(subscriber, this.seq);
+		return initial;
 	}
 
 	private List<RoomEvent> resume(String lastEventId) {
@@ -215,8 +226,8 @@ public final class RoomSession {
 		synchronized (this) {
 			// also when an overflow removed it already: the room may have become idle
 			// then
-			this.subscribers.remove(subscriber);
-			idle = this.subscribers.isEmpty();
+			this.fanOut.remove(subscriber);
+			idle = this.fanOut.isEmpty();
 		}
 		if (idle) {
 			this.idleListener.run();
@@ -224,7 +235,7 @@ public final class RoomSession {
 	}
 
 	public int subscriberCount() {
-		return this.subscribers.size();
+		return this.fanOut.size();
 	}
 
 	// ---- presence and shouts for requests
@@ -263,27 +274,28 @@ public final class RoomSession {
 	}
 
 	private Mono<ShoutResult> send(@Nullable PhoenixChannel channel, String name, String body) {
-		PendingShout pending = addPending(name, body);
 		Mono<Void> written = channel.push("shout", shoutPayload(name, body))
 			.onErrorMap(FrameTooLargeException.class, (ex) -> ShoutTooLargeException.of(this.room, ex))
 			.onErrorMap((ex) -> !(ex instanceof ShoutTooLargeException),
 					(ex) -> UpstreamUnavailableException.notSent(this.room, ex));
-		Mono<ShoutResult> confirmed = pending.confirmed()
-			.map(ShoutResult::confirmed)
-			.timeout(this.settings.shoutConfirmTimeout(), Mono.fromSupplier(ShoutResult::unconfirmed));
-		return written.then(confirmed).doFinally((signal) -> removePending(pending));
+		return sendAndConfirm(name, body, written);
 	}
 
-	private synchronized PendingShout addPending(String name, String body) {
+	/**
+	 * Waits for the shout's broadcast once {@code written} (the push to Hub) completes;
+	 * the shout is pending from the call on. Package-private for tests, which have no
+	 * channel to push to.
+	 */
+	Mono<ShoutResult> sendAndConfirm(String name, String body, Mono<Void> written) {
+		// the pending shouts' own lock, not the room's: requests never wait for the room
 		PendingShout pending = this.pendingShouts.add(name, body);
 		if (pending == null) {
 			throw UpstreamUnavailableException.busy(this.room);
 		}
-		return pending;
-	}
-
-	private synchronized void removePending(PendingShout pending) {
-		this.pendingShouts.remove(pending);
+		Mono<ShoutResult> confirmed = pending.confirmed()
+			.map(ShoutResult::confirmed)
+			.timeout(this.settings.shoutConfirmTimeout(), Mono.fromSupplier(ShoutResult::unconfirmed));
+		return written.then(confirmed).doFinally((signal) -> this.pendingShouts.remove(pending));
 	}
 
 	private ObjectNode shoutPayload(String name, String body) {
@@ -298,25 +310,31 @@ public final class RoomSession {
 
 	public synchronized RoomInfo info() {
 		return new RoomInfo(this.room, this.status.state().wireName(), this.status.attempt(), this.status.reason(),
-				this.subscribers.size(), this.presence.count(), this.openedAt, this.reconnects, currentId().toString());
+				this.fanOut.size(), this.presence.count(), this.openedAt, this.reconnects, currentId().toString());
 	}
 
 	// ---- upstream side: called by RoomUpstream
 
-	synchronized void upstreamConnecting(UpstreamState state, int attempt, @Nullable String reason) {
-		if (this.closed) {
-			return;
+	void upstreamConnecting(UpstreamState state, int attempt, @Nullable String reason) {
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.presenceSynced = false;
+			this.heldDiffs.clear();
+			changeStatus(this.status.with(state, attempt, reason));
 		}
-		this.presenceSynced = false;
-		this.heldDiffs.clear();
-		changeStatus(this.status.with(state, attempt, reason));
+		handOver(false);
 	}
 
-	synchronized void upstreamJoined(PhoenixChannel channel) {
-		if (this.closed) {
-			return;
+	void upstreamJoined(PhoenixChannel channel) {
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			joined(channel);
 		}
-		joined(channel);
+		handOver(false);
 	}
 
 	/**
@@ -341,11 +359,14 @@ public final class RoomSession {
 		changeStatus(this.status.joined((channel != null) ? channel : this.status.channel()));
 	}
 
-	synchronized void upstreamFailed(int attempt, String reason) {
-		if (this.closed) {
-			return;
+	void upstreamFailed(int attempt, String reason) {
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			changeStatus(this.status.with(UpstreamState.FAILED, attempt, reason));
 		}
-		changeStatus(this.status.with(UpstreamState.FAILED, attempt, reason));
+		handOver(false);
 	}
 
 	private void changeStatus(UpstreamStatus next) {
@@ -359,23 +380,39 @@ public final class RoomSession {
 		}
 	}
 
-	/** A message on the room's topic; runs on the upstream connection's event loop. */
-	synchronized void upstreamMessage(Message message) {
-		if (this.closed) {
-			return;
-		}
-		this.metrics.messageArrived();
+	/**
+	 * A message on the room's topic; runs on the upstream connection's event loop. The
+	 * message's events are handed to the subscribers, and a shout of this bridge's
+	 * confirmed, after the room's lock is let go.
+	 */
+	void upstreamMessage(Message message) {
+		Confirmation confirmation = null;
 		try {
-			joinedByMessage();
-			switch (message.event()) {
-				case "presence_state" -> presenceState(message.payload());
-				case "presence_diff" -> presenceDiff(message.payload());
-				case "shout" -> shout(message.payload());
-				default -> logger.debug("[{}] ignoring upstream event '{}'", this.room, message.event());
+			synchronized (this) {
+				if (this.closed) {
+					return;
+				}
+				this.messageArrived = this.metrics.messageArrived();
+				try {
+					joinedByMessage();
+					switch (message.event()) {
+						case "presence_state" -> presenceState(message.payload());
+						case "presence_diff" -> presenceDiff(message.payload());
+						case "shout" -> confirmation = shout(message.payload());
+						default -> logger.debug("[{}] ignoring upstream event '{}'", this.room, message.event());
+					}
+				}
+				finally {
+					this.messageArrived = 0;
+				}
 			}
 		}
 		finally {
-			this.metrics.messageHandled();
+			// also the events of a message whose handling failed part way
+			handOver(true);
+		}
+		if (confirmation != null) {
+			confirmation.emit();
 		}
 	}
 
@@ -431,15 +468,19 @@ public final class RoomSession {
 		}
 	}
 
-	private void shout(JsonNode payload) {
+	/**
+	 * @return the confirmation of this bridge's shout that the broadcast matches, to emit
+	 * once the lock is let go, if any
+	 */
+	private @Nullable Confirmation shout(JsonNode payload) {
 		if (!payload.isObject()) {
 			checkWellFormed("shout", 1);
-			return;
+			return null;
 		}
 		ShoutEvent shout = ShoutPayloads.toEvent(this.room, payload, this.clock.instant());
 		EventId id = emit(EventType.SHOUT, shout);
 		this.recentShouts.add(id, shout);
-		this.pendingShouts.confirm(shout.name(), shout.body(), id);
+		return this.pendingShouts.take(shout.name(), shout.body(), id);
 	}
 
 	/**
@@ -472,18 +513,20 @@ public final class RoomSession {
 		EventId id = new EventId(this.epoch, ++this.seq);
 		RoomEvent event = new RoomEvent(id, type, this.clock.instant(), this.frames.event(id, type, data));
 		this.replay.add(event);
-		// meters: once per event, not per subscriber
-		int handed = this.subscribers.size();
-		for (Subscriber subscriber : this.subscribers) {
-			if (!subscriber.offer(event)) {
-				this.subscribers.remove(subscriber);
-				handed--;
-				this.metrics.subscriberDropped();
-				logger.info("[{}] disconnected a subscriber that could not keep up", this.room);
-			}
-		}
-		this.metrics.fannedOut(handed);
+		// handed over once the lock is let go (handOver)
+		this.fanOut.event(event, this.messageArrived);
 		return id;
+	}
+
+	/**
+	 * Hands the events appended under the lock over to the subscribers; never under the
+	 * lock.
+	 * @param mayWait whether to wait while too many events wait for another thread's
+	 * hand-over: for the upstream's messages only
+	 */
+	private void handOver(boolean mayWait) {
+		assert !Thread.holdsLock(this) : "hand-over under the room's lock";
+		this.fanOut.handOver(mayWait);
 	}
 
 	private void emitSnapshot() {
@@ -527,42 +570,50 @@ public final class RoomSession {
 	 * joined, so that requests in flight still get their answer; {@link #close()}
 	 * follows.
 	 */
-	synchronized void endStreams(EventType type, Object data, Duration retry) {
-		if (this.closed || this.finalEvent != null) {
-			return;
+	void endStreams(EventType type, Object data, Duration retry) {
+		synchronized (this) {
+			if (this.closed || this.finalEvent != null) {
+				return;
+			}
+			EventId id = new EventId(this.epoch, ++this.seq);
+			byte[] retryHint = SseFrames.retry(retry.toMillis());
+			byte[] event = this.frames.event(id, type, data);
+			byte[] sse = Arrays.copyOf(retryHint, retryHint.length + event.length);
+			System.arraycopy(event, 0, sse, retryHint.length, event.length);
+			this.finalEvent = new RoomEvent(id, type, this.clock.instant(), sse);
+			// after the events that wait for their hand-over
+			this.fanOut.end(this.finalEvent);
 		}
-		EventId id = new EventId(this.epoch, ++this.seq);
-		byte[] retryHint = SseFrames.retry(retry.toMillis());
-		byte[] event = this.frames.event(id, type, data);
-		byte[] sse = Arrays.copyOf(retryHint, retryHint.length + event.length);
-		System.arraycopy(event, 0, sse, retryHint.length, event.length);
-		this.finalEvent = new RoomEvent(id, type, this.clock.instant(), sse);
-		int ended = this.subscribers.size();
-		for (Subscriber subscriber : this.subscribers) {
-			subscriber.offer(this.finalEvent);
-			subscriber.complete();
-		}
-		this.subscribers.clear();
-		logger.info("[{}] ended {} streams with '{}'", this.room, ended, type.wireName());
+		handOver(false);
 	}
 
 	/** Closes the session if it has no subscriber; the caller then stops the upstream. */
-	synchronized boolean closeIfIdle() {
-		if (!this.subscribers.isEmpty() || this.closed) {
-			return false;
+	boolean closeIfIdle() {
+		synchronized (this) {
+			if (!this.fanOut.isEmpty() || this.closed) {
+				return false;
+			}
+			markClosed();
 		}
-		close();
+		handOver(false);
 		return true;
 	}
 
 	/** Marks the session closed and ends every stream; the caller stops the upstream. */
-	synchronized void close() {
-		if (this.closed) {
-			return;
+	void close() {
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			markClosed();
 		}
+		handOver(false);
+	}
+
+	private void markClosed() {
 		this.closed = true;
-		this.subscribers.forEach(Subscriber::complete);
-		this.subscribers.clear();
+		// the streams end after the events that wait for their hand-over
+		this.fanOut.close();
 		this.statusSink.tryEmitComplete();
 	}
 

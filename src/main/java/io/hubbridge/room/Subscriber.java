@@ -133,7 +133,8 @@ final class Subscriber {
 	}
 
 	private <T> Flux<T> endOnOverflow(Flux<T> stream) {
-		// the room offers under its lock: the stream ends on another thread
+		// the room's handing thread offers, to every stream: this one ends on another
+		// thread
 		Mono<Void> overflowSignalled = this.overflow.asMono().publishOn(Schedulers.parallel());
 		Mono<T> overflowError = Mono.defer(() -> this.overflowed ? overflowError() : Mono.empty());
 		Flux<T> ended = stream.takeUntilOther(overflowSignalled).concatWith(overflowError);
