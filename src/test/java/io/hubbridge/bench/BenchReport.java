@@ -45,6 +45,12 @@ final class BenchReport {
 		line(text, "publisher: %d shouts, %d refused, %d sent late (>1 ms; p99 %.1f ms, max %.1f ms), %s ticks/s",
 				pub.sent(), pub.refused(), pub.behind(), pub.latenessP99Ms(), pub.latenessMaxMs(),
 				number(pub.achievedRate()));
+		if (pub.answers() != null) {
+			BenchResult.Answers a = pub.answers();
+			line(text,
+					"answers:   %d confirmed (201), %d sent (202); %s confirmed/s; answered in p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+					a.confirmed(), a.sent(), number(a.confirmedPerSecond()), a.p50Ms(), a.p99Ms(), a.maxMs());
+		}
 		line(text, "bridge:    CPU %s ms connecting (%s µs/stream), %s ms publishing = %s%% of a core, %s µs/delivery",
 				value(b.cpuConnectMs()), value(b.cpuConnectPerSubscriberMicros()), value(b.cpuRunMs()),
 				value(b.cpuRunCorePercent()), value(b.cpuPerDeliveryMicros()));

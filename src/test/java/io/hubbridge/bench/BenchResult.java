@@ -112,7 +112,22 @@ record BenchResult(String id, String timestamp, String sweep, MachineInfo machin
 	 * @param achievedRate ticks per second achieved (each tick shouts into every room)
 	 */
 	record Publisher(long sent, long refused, long behind, double latenessP99Ms, double latenessMaxMs,
-			double achievedRate) {
+			double achievedRate, @Nullable Answers answers) {
+
+	}
+
+	/**
+	 * The bridge's answers to shouts posted over REST.
+	 *
+	 * @param confirmed answered {@code 201}: Hub's broadcast came back
+	 * @param sent answered {@code 202}: sent, broadcast not back in time
+	 * @param confirmedPerSecond confirmed posts per second, from the first post to the
+	 * last answer
+	 * @param p50Ms from a post's send to its answer, median
+	 * @param p99Ms 99th percentile
+	 * @param maxMs and at most
+	 */
+	record Answers(long confirmed, long sent, double confirmedPerSecond, double p50Ms, double p99Ms, double maxMs) {
 
 	}
 

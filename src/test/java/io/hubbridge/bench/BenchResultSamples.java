@@ -18,7 +18,7 @@ final class BenchResultSamples {
 				new BenchResult.DeliveryCounts(subscribers * 200L, subscribers * 200L, 0, 0, 0, 0, 0,
 						subscribers * rate, subscribers * rate, 0, 0, 0),
 				new BenchResult.Latency(subscribers * 200L, p99 / 4, p99 / 2, p99, p99 * 1.5, p99 * 2, p99 / 3),
-				new BenchResult.Publisher(200, 0, 1, 0.4, 1.2, rate),
+				new BenchResult.Publisher(200, 0, 1, 0.4, 1.2, rate, null),
 				new BenchResult.BridgeUsage(120.0, 600.0, 900.0, 9.0, 1.1, 300.0, 310.0, 312.0, 51.2, 20.0, 25.0, 21.0,
 						25.6),
 				new BenchResult.ToolUsage(12.0, 55.0, List.of(4.0, 5.0), 0.3, 2.0, List.of(1000L, 1100L)));

@@ -111,7 +111,7 @@ final class BenchRun {
 							connect, counts, latency(deliveries.total()),
 							new BenchResult.Publisher((long) s.shouts() * rooms.size(), publisher.refusals().count(),
 									pacer.behind(), pacer.lateness().getValueAtPercentile(99) / 1000.0,
-									pacer.lateness().getMaxValue() / 1000.0, pacer.achievedRate()),
+									pacer.lateness().getMaxValue() / 1000.0, pacer.achievedRate(), publisher.answers()),
 							usage, ToolProbe.between(toolStart, toolEnd, deliveries.perThread()));
 				}
 			}

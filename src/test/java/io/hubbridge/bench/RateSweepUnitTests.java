@@ -35,7 +35,7 @@ class RateSweepUnitTests {
 				passing.bridge(), passing.plan(), new BenchResult.Connect(998, 2, 900, 1, 2, 3),
 				new BenchResult.DeliveryCounts(d.expected(), d.received() - 3, 3, 4, 0, 0, 0, d.perSecond(),
 						d.offeredPerSecond(), 1, 1, 0),
-				passing.latencyMs(), new BenchResult.Publisher(200, 5, 10, 40, 90, 150), passing.bridgeProcess(),
+				passing.latencyMs(), new BenchResult.Publisher(200, 5, 10, 40, 90, 150, null), passing.bridgeProcess(),
 				passing.tool());
 		RateSweep.Step step = RateSweep.judge(failing, MAX_P99);
 		assertThat(step.passed()).isFalse();

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.Unpooled;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
@@ -30,6 +32,13 @@ final class RestPublisher implements ShoutPublisher {
 
 	private final AtomicLong accepted = new AtomicLong();
 
+	/** From a post's send to its answer, in microseconds. */
+	private final Histogram answerMicros = new ConcurrentHistogram(3);
+
+	private final AtomicLong firstSentNanos = new AtomicLong();
+
+	private final AtomicLong lastAnsweredNanos = new AtomicLong();
+
 	RestPublisher(HttpClient client, String bridgeUrl, List<String> rooms) {
 		this.client = client.headers((headers) -> headers.set("Content-Type", "application/json"));
 		this.bridgeUrl = bridgeUrl;
@@ -46,15 +55,21 @@ final class RestPublisher implements ShoutPublisher {
 	public void shout(int room, int sequence, String body) {
 		byte[] json = ("{\"name\":\"bench\",\"body\":\"" + body + "\"}").getBytes(StandardCharsets.UTF_8);
 		this.inFlight.incrementAndGet();
+		long sent = BenchClock.now();
+		this.firstSentNanos.compareAndSet(0, sent);
 		this.client.post()
 			.uri(this.bridgeUrl + "/api/rooms/" + this.rooms.get(room) + "/shouts")
 			.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(json)))
 			.responseSingle((response, answer) -> answer.then(Mono.just(response.status().code())))
 			.doFinally((signal) -> this.inFlight.decrementAndGet())
-			.subscribe((status) -> answered(room, sequence, status), (ex) -> this.refusals.refused(room, sequence));
+			.subscribe((status) -> answered(room, sequence, status, sent),
+					(ex) -> this.refusals.refused(room, sequence));
 	}
 
-	private void answered(int room, int sequence, int status) {
+	private void answered(int room, int sequence, int status, long sent) {
+		long now = BenchClock.now();
+		this.answerMicros.recordValue(Math.max(0, (now - sent) / 1000));
+		this.lastAnsweredNanos.accumulateAndGet(now, Math::max);
 		switch (status) {
 			case 201 -> this.confirmed.incrementAndGet();
 			case 202 -> this.accepted.incrementAndGet();
@@ -70,6 +85,15 @@ final class RestPublisher implements ShoutPublisher {
 	/** Posts answered {@code 202} (sent, echo not in time). */
 	long accepted() {
 		return this.accepted.get();
+	}
+
+	@Override
+	public BenchResult.Answers answers() {
+		long confirmed = this.confirmed.get();
+		double seconds = (this.lastAnsweredNanos.get() - this.firstSentNanos.get()) / 1e9;
+		return new BenchResult.Answers(confirmed, this.accepted.get(), (seconds > 0) ? confirmed / seconds : 0,
+				this.answerMicros.getValueAtPercentile(50) / 1000.0,
+				this.answerMicros.getValueAtPercentile(99) / 1000.0, this.answerMicros.getMaxValue() / 1000.0);
 	}
 
 	@Override

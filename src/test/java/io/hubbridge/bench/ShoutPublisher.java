@@ -3,6 +3,7 @@ package io.hubbridge.bench;
 import java.util.BitSet;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,6 +25,11 @@ interface ShoutPublisher extends AutoCloseable {
 
 	/** Shouts sent and not yet answered (REST); 0 for fire-and-forget. */
 	long inFlight();
+
+	/** How the bridge answered the shouts (REST); {@code null} for fire-and-forget. */
+	default BenchResult.@Nullable Answers answers() {
+		return null;
+	}
 
 	@Override
 	void close();
