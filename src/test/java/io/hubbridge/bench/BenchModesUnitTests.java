@@ -50,7 +50,7 @@ class BenchModesUnitTests {
 	private static BenchSettings settings(double rate, int shouts, List<Double> rateSweep, String mode) {
 		return new BenchSettings(1000, List.of(), 1, rate, shouts, "hub", 0, null, null, null, "-Xmx512m", "", null,
 				500, Duration.ofSeconds(120), Duration.ofSeconds(10), 2, Path.of("target/bench"), false, mode, "sse",
-				Duration.ofSeconds(60), null, rateSweep, Duration.ofMillis(500));
+				Duration.ofSeconds(60), null, rateSweep, Duration.ofMillis(500), Duration.ZERO);
 	}
 
 }

@@ -24,10 +24,11 @@ final class BenchReport {
 				r.machine().cpuModel(), r.machine().memoryMib(), r.machine().java(), r.machine().loadAverage());
 		line(text, "bridge:    %s %s (pid %s), JVM %s %s", r.bridge().started() ? "started at" : "running at",
 				r.bridge().url(), r.bridge().pid(), r.bridge().jvmFlags(), r.bridge().args());
-		line(text, "plan:      %d subscribers%s over %d room(s); %d shouts per room at %s/s, published via %s%s",
+		line(text, "plan:      %d subscribers%s over %d room(s); %d shouts per room at %s/s, published via %s%s%s",
 				p.subscribers(), p.subscribe().equals("websocket") ? " (websocket users straight to Hub)" : "",
 				p.rooms(), p.shoutsPerRoom(), number(p.rate()), p.publish(),
-				(p.bodyBytes() > 0) ? ", bodies of " + p.bodyBytes() + " bytes" : "");
+				(p.bodyBytes() > 0) ? ", bodies of " + p.bodyBytes() + " bytes" : "", (p.warmupSeconds() > 0)
+						? "; after a warm-up of " + number(p.warmupSeconds()) + " s under this load" : "");
 		line(text,
 				"connect:   %d/%d connected (%d failed) in %.0f ms; per stream p50 %.1f ms, p99 %.1f ms, max %.1f ms",
 				r.connect().connected(), p.subscribers(), r.connect().failed(), r.connect().allConnectedMs(),
@@ -54,6 +55,10 @@ final class BenchReport {
 		line(text, "bridge:    CPU %s ms connecting (%s µs/stream), %s ms publishing = %s%% of a core, %s µs/delivery",
 				value(b.cpuConnectMs()), value(b.cpuConnectPerSubscriberMicros()), value(b.cpuRunMs()),
 				value(b.cpuRunCorePercent()), value(b.cpuPerDeliveryMicros()));
+		if (p.warmupSeconds() > 0) {
+			text.append(
+					"           (after a warm-up the memory per stream is not meaningful: run without bench.warmup)\n");
+		}
 		line(text, "memory:    RSS %s MiB before streams, %s MiB idle with them (%s KiB/stream), %s MiB at end",
 				value(b.rssBaseMib()), value(b.rssIdleMib()), value(b.rssPerSubscriberKib()), value(b.rssEndMib()));
 		line(text, "heap:      after GC %s MiB before streams, %s MiB idle (%s KiB/stream), %s MiB at end",

@@ -48,18 +48,12 @@ record BenchResult(String id, String timestamp, String sweep, MachineInfo machin
 	 * @param bodyBytes minimum shout body size
 	 * @param subscribe {@code sse} (the bridge's streams) or {@code websocket} (users
 	 * straight on Hub, the baseline)
+	 * @param warmupSeconds how long the load ran before the measured run (0: a cold
+	 * bridge); after a warm-up, memory per stream is not measured (the warm-up's streams
+	 * left their heap behind)
 	 */
 	record Plan(int subscribers, int rooms, double rate, int shoutsPerRoom, String publish, int bodyBytes,
-			String subscribe) {
-
-		/**
-		 * Runs with the same key differ only by subscriber count: one line of a chart.
-		 */
-		String key() {
-			return this.publish + ", " + this.rooms + " room" + ((this.rooms != 1) ? "s" : "") + ", "
-					+ BenchReport.number(this.rate) + " shouts/s per room"
-					+ (this.subscribe.equals("websocket") ? ", websocket subscribers" : "");
-		}
+			String subscribe, double warmupSeconds) {
 
 	}
 

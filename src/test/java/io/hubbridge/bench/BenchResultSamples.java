@@ -13,7 +13,7 @@ final class BenchResultSamples {
 				"Linux 6.1 amd64", "0.10 0.20 0.30 1/100 1");
 		return new BenchResult(id, "2026-11-28T02:30:52Z", "sweep-1", machine,
 				new BenchResult.BridgeInfo(true, "http://127.0.0.1:1", 4242L, "-Xmx512m", ""),
-				new BenchResult.Plan(subscribers, 1, rate, 200, "hub", 0, "sse"),
+				new BenchResult.Plan(subscribers, 1, rate, 200, "hub", 0, "sse", 0),
 				new BenchResult.Connect(subscribers, 0, 812.5, 3.1, 40.2, 55.0),
 				new BenchResult.DeliveryCounts(subscribers * 200L, subscribers * 200L, 0, 0, 0, 0, 0,
 						subscribers * rate, subscribers * rate, 0, 0, 0),

@@ -28,6 +28,9 @@ final class BenchRun {
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
+	/** The most streams that carry the warm-up's load ({@code bench.warmup}). */
+	static final int MAX_WARM_UP_STREAMS = 1000;
+
 	private static final Duration QUIET = Duration.ofSeconds(1);
 
 	private final BenchSettings settings;
@@ -59,6 +62,7 @@ final class BenchRun {
 			ScheduledExecutorService progress = progress(subscribers, deliveries);
 			try {
 				warmUp(bridge, streams, rooms.get(0) + "-warmup");
+				warmUpUnderLoad(bridge, streams, rooms);
 				long heapBase = bridge.heapAfterGcBytes();
 				long rssBase = bridge.rssKib();
 				long cpuBeforeConnect = bridge.cpuNanos();
@@ -107,7 +111,7 @@ final class BenchRun {
 							new BenchResult.BridgeInfo(bridge.started(), bridge.url(), bridge.pid(), bridge.jvmFlags(),
 									s.bridgeArgs()),
 							new BenchResult.Plan(this.subscribers, rooms.size(), s.rate(), s.shouts(), s.publish(),
-									s.bodyBytes(), s.subscribe()),
+									s.bodyBytes(), s.subscribe(), s.warmup().toMillis() / 1000.0),
 							connect, counts, latency(deliveries.total()),
 							new BenchResult.Publisher((long) s.shouts() * rooms.size(), publisher.refusals().count(),
 									pacer.behind(), pacer.lateness().getValueAtPercentile(99) / 1000.0,
@@ -178,6 +182,59 @@ final class BenchRun {
 		}
 		finally {
 			warmUp.close();
+		}
+	}
+
+	/**
+	 * The plan's load, at its rate, on up to {@link #MAX_WARM_UP_STREAMS} streams of the
+	 * same rooms for {@code bench.warmup}, so that what is measured next runs on compiled
+	 * code, as a bridge in service does; then the streams close once every shout of the
+	 * warm-up has arrived (or nothing arrived for {@code bench.drain}), so that none
+	 * reaches the measured streams.
+	 */
+	private void warmUpUnderLoad(Bridge bridge, BenchStreams streams, List<String> rooms) throws InterruptedException {
+		BenchSettings s = this.settings;
+		if (s.warmup().isZero()) {
+			return;
+		}
+		this.phase = "warming up under load";
+		int shouts = (int) Math.max(1, Math.round(s.rate() * s.warmup().toMillis() / 1000.0));
+		Deliveries deliveries = new Deliveries();
+		List<BenchSubscriber> warm = new ArrayList<>();
+		for (int i = 0; i < Math.min(s.subscribers(), MAX_WARM_UP_STREAMS); i++) {
+			warm.add(subscriber(bridge, rooms, i, deliveries));
+		}
+		try {
+			Flux.fromIterable(warm)
+				.flatMap((subscriber) -> subscriber.open(streams), s.connectConcurrency())
+				.then()
+				.timeout(s.connectTimeout())
+				.block();
+			try (ShoutPublisher publisher = publisher(s, bridge, streams, rooms)) {
+				publisher.ready().block(READY_TIMEOUT);
+				settle(warm);
+				this.phase = "warming up under load";
+				long arrivedBefore = deliveries.count();
+				new Pacer(s.rate()).run(shouts, (k, now) -> {
+					for (int room = 0; room < rooms.size(); room++) {
+						publisher.shout(room, k, ShoutBody.format(k, BenchClock.now(), s.bodyBytes()));
+					}
+				});
+				long due = arrivedBefore + (long) warm.size() * shouts;
+				long last = -1;
+				long lastProgress = System.nanoTime();
+				while (System.nanoTime() - lastProgress < s.drain().toNanos()
+						&& (deliveries.count() < due || publisher.inFlight() > 0)) {
+					if (deliveries.count() != last) {
+						last = deliveries.count();
+						lastProgress = System.nanoTime();
+					}
+					Thread.sleep(20);
+				}
+			}
+		}
+		finally {
+			warm.forEach(BenchSubscriber::close);
 		}
 	}
 

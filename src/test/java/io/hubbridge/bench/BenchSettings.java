@@ -47,12 +47,16 @@ import org.springframework.boot.convert.DurationStyle;
  * @param rateSweep several rates, one run each at {@code subscribers}, up to the first
  * that fails; empty: one run at {@code rate}
  * @param maxP99 the highest p99 latency a run of the rate sweep may have and pass
+ * @param warmup how long the plan's load runs on up to
+ * {@value BenchRun#MAX_WARM_UP_STREAMS} streams before the measured run, so that the
+ * bridge's hot paths are compiled first (a server runs warm); 0: the measured run starts
+ * on a cold bridge
  */
 record BenchSettings(int subscribers, List<Integer> sweep, int rooms, double rate, int shouts, String publish,
 		int bodyBytes, @Nullable String bridgeUrl, @Nullable String hubUrl, @Nullable Long bridgePid, String bridgeJvm,
 		String bridgeArgs, @Nullable Path jar, int connectConcurrency, Duration connectTimeout, Duration drain,
 		int clientThreads, Path out, boolean record, String mode, String subscribe, Duration idle,
-		@Nullable Duration idleWarmup, List<Double> rateSweep, Duration maxP99) {
+		@Nullable Duration idleWarmup, List<Double> rateSweep, Duration maxP99, Duration warmup) {
 
 	static final Path RECORDED = Path.of("src", "site", "bench");
 
@@ -114,7 +118,8 @@ record BenchSettings(int subscribers, List<Integer> sweep, int rooms, double rat
 				System.getProperty("bench.subscribe", "sse").strip(),
 				read("idle", "60s", DurationStyle::detectAndParse),
 				read("idle-warmup", "", (text) -> text.isBlank() ? null : DurationStyle.detectAndParse(text)),
-				read("rate-sweep", "", BenchSettings::rates), read("max-p99", "500ms", DurationStyle::detectAndParse));
+				read("rate-sweep", "", BenchSettings::rates), read("max-p99", "500ms", DurationStyle::detectAndParse),
+				read("warmup", "0s", DurationStyle::detectAndParse));
 	}
 
 	/** The same plan at another rate, for as long: the shouts follow the rate. */
@@ -123,7 +128,7 @@ record BenchSettings(int subscribers, List<Integer> sweep, int rooms, double rat
 		return new BenchSettings(this.subscribers, this.sweep, this.rooms, rate, shouts, this.publish, this.bodyBytes,
 				this.bridgeUrl, this.hubUrl, this.bridgePid, this.bridgeJvm, this.bridgeArgs, this.jar,
 				this.connectConcurrency, this.connectTimeout, this.drain, this.clientThreads, this.out, this.record,
-				this.mode, this.subscribe, this.idle, this.idleWarmup, List.of(), this.maxP99);
+				this.mode, this.subscribe, this.idle, this.idleWarmup, List.of(), this.maxP99, this.warmup);
 	}
 
 	/** The same plan with other subscribers ({@code sse} or {@code websocket}). */
@@ -131,7 +136,7 @@ record BenchSettings(int subscribers, List<Integer> sweep, int rooms, double rat
 		return new BenchSettings(this.subscribers, this.sweep, this.rooms, this.rate, this.shouts, this.publish,
 				this.bodyBytes, this.bridgeUrl, this.hubUrl, this.bridgePid, this.bridgeJvm, this.bridgeArgs, this.jar,
 				this.connectConcurrency, this.connectTimeout, this.drain, this.clientThreads, this.out, this.record,
-				this.mode, subscribe, this.idle, this.idleWarmup, this.rateSweep, this.maxP99);
+				this.mode, subscribe, this.idle, this.idleWarmup, this.rateSweep, this.maxP99, this.warmup);
 	}
 
 	/** {@code 200,400, 800}: the rates in ascending order; blank: none. */

@@ -88,7 +88,9 @@ final class LatencyChart {
 				+ BenchReport.number(plan.path("rate").asDouble()) + " shouts/s per room"
 				+ ((bodyBytes > 0) ? ", " + bodyBytes + "-byte bodies" : "")
 				+ (plan.path("subscribe").asString("sse").equals("websocket")
-						? ", websocket subscribers straight to Hub" : "");
+						? ", websocket subscribers straight to Hub" : "")
+				+ ((plan.path("warmupSeconds").asDouble() > 0)
+						? ", after a " + BenchReport.number(plan.path("warmupSeconds").asDouble()) + " s warm-up" : "");
 	}
 
 	private static void latencyPanel(StringBuilder svg, List<JsonNode> runs) {
