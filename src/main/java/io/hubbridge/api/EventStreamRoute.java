@@ -8,16 +8,14 @@ import io.hubbridge.limits.ConcurrencyLimiter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.util.AttributeKey;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
-import reactor.netty.http.server.HttpServerRoutes;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -33,10 +31,7 @@ import org.springframework.web.ErrorResponseException;
  * in flight for a graceful shutdown, problems for refusals.
  */
 @Component
-class EventStreamRoute implements NettyRouteProvider {
-
-	private static final AttributeKey<PlainStreamRequests.StreamRequest> ASKED = AttributeKey
-		.valueOf(EventStreamRoute.class, "asked");
+class EventStreamRoute extends PlainRoute<PlainStreamRequests.StreamRequest> {
 
 	private final PlainStreamRequests plainStreams;
 
@@ -50,9 +45,7 @@ class EventStreamRoute implements NettyRouteProvider {
 
 	EventStreamRoute(EventStreams streams, StreamsPerClient streamsPerClient, InFlightRequests inFlight,
 			JsonMapper json, BridgeProperties properties, Environment environment) {
-		boolean springForwardsHeaders = "framework"
-			.equalsIgnoreCase(environment.getProperty("server.forward-headers-strategy", "none"));
-		this.plainStreams = new PlainStreamRequests(streams, properties, springForwardsHeaders);
+		this.plainStreams = new PlainStreamRequests(streams, properties, springForwardsHeaders(environment));
 		this.streams = streams;
 		this.streamsPerClient = streamsPerClient;
 		this.inFlight = inFlight;
@@ -60,27 +53,14 @@ class EventStreamRoute implements NettyRouteProvider {
 	}
 
 	@Override
-	public HttpServerRoutes apply(HttpServerRoutes routes) {
-		return routes.route(this::takes, this::serve);
+	protected PlainStreamRequests.@Nullable StreamRequest parse(HttpServerRequest request) {
+		return this.plainStreams.parse(request.method(), request.uri(), request.requestHeaders());
 	}
 
-	/**
-	 * Whether the route serves the request; what it asks for is kept on its connection
-	 * for {@link #serve}, which the routes call next, so that it is parsed once.
-	 */
-	private boolean takes(HttpServerRequest request) {
-		PlainStreamRequests.StreamRequest asked = this.plainStreams.parse(request.method(), request.uri(),
-				request.requestHeaders());
-		if (asked == null) {
-			return false;
-		}
-		((Connection) request).channel().attr(ASKED).set(asked);
-		return true;
-	}
-
-	private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
+	@Override
+	protected Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response,
+			PlainStreamRequests.StreamRequest asked) {
 		Connection connection = (Connection) request;
-		PlainStreamRequests.StreamRequest asked = connection.channel().attr(ASKED).getAndRemove();
 		ConcurrencyLimiter.Permit permit;
 		EventStreams.EventStream stream;
 		try {

@@ -61,7 +61,7 @@ final class PlainShoutRequests {
 	@Nullable ShoutPostRequest parse(HttpMethod method, String uri, HttpHeaders headers) {
 		if (!this.enabled || !HttpMethod.POST.equals(method) || !uri.startsWith("/")
 				|| (this.corsConfigured && headers.contains(HttpHeaderNames.ORIGIN)) || !bodyWithinLimit(headers)
-				|| !isJson(headers) || !acceptsJson(headers)) {
+				|| !isJson(headers) || !PlainRoute.accepts(headers, MediaType.APPLICATION_JSON)) {
 			return null;
 		}
 		try {
@@ -110,21 +110,6 @@ final class PlainShoutRequests {
 		}
 		try {
 			return MediaType.APPLICATION_JSON.includes(MediaType.parseMediaType(contentType.get(0)));
-		}
-		catch (InvalidMediaTypeException ex) {
-			return false;
-		}
-	}
-
-	private static boolean acceptsJson(HttpHeaders headers) {
-		List<String> accept = headers.getAll(HttpHeaderNames.ACCEPT);
-		if (accept.isEmpty()) {
-			return true;
-		}
-		try {
-			return MediaType.parseMediaTypes(accept)
-				.stream()
-				.anyMatch((type) -> type.isCompatibleWith(MediaType.APPLICATION_JSON));
 		}
 		catch (InvalidMediaTypeException ex) {
 			return false;

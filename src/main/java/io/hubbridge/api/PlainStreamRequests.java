@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.util.UriUtils;
@@ -67,7 +66,8 @@ final class PlainStreamRequests {
 	 */
 	@Nullable StreamRequest parse(HttpMethod method, String uri, HttpHeaders headers) {
 		if (!this.enabled || !HttpMethod.GET.equals(method) || !uri.startsWith("/") || hasBody(headers)
-				|| (this.corsConfigured && headers.contains(HttpHeaderNames.ORIGIN)) || !acceptsEventStream(headers)) {
+				|| (this.corsConfigured && headers.contains(HttpHeaderNames.ORIGIN))
+				|| !PlainRoute.accepts(headers, MediaType.TEXT_EVENT_STREAM)) {
 			return null;
 		}
 		try {
@@ -95,21 +95,6 @@ final class PlainStreamRequests {
 	private static boolean hasBody(HttpHeaders headers) {
 		String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
 		return headers.contains(HttpHeaderNames.TRANSFER_ENCODING) || (length != null && !"0".equals(length.trim()));
-	}
-
-	private static boolean acceptsEventStream(HttpHeaders headers) {
-		List<String> accept = headers.getAll(HttpHeaderNames.ACCEPT);
-		if (accept.isEmpty()) {
-			return true;
-		}
-		try {
-			return MediaType.parseMediaTypes(accept)
-				.stream()
-				.anyMatch((type) -> type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM));
-		}
-		catch (InvalidMediaTypeException ex) {
-			return false;
-		}
 	}
 
 	private boolean hasCredentials(HttpHeaders headers, Map<String, List<String>> query) {

@@ -2,7 +2,7 @@ package io.hubbridge.api;
 
 import io.hubbridge.config.BridgeProperties;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.util.AttributeKey;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,10 +10,8 @@ import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
-import reactor.netty.http.server.HttpServerRoutes;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,12 +27,9 @@ import org.springframework.web.ErrorResponseException;
  * flight for a graceful shutdown are the same as there ({@link ShoutPosting}).
  */
 @Component
-class ShoutPostRoute implements NettyRouteProvider {
+class ShoutPostRoute extends PlainRoute<PlainShoutRequests.ShoutPostRequest> {
 
 	private static final Logger logger = LoggerFactory.getLogger(ShoutPostRoute.class);
-
-	private static final AttributeKey<PlainShoutRequests.ShoutPostRequest> ASKED = AttributeKey
-		.valueOf(ShoutPostRoute.class, "asked");
 
 	private static final byte[] NO_BODY = new byte[0];
 
@@ -50,9 +45,7 @@ class ShoutPostRoute implements NettyRouteProvider {
 
 	ShoutPostRoute(InputRules rules, ShoutPosting posting, InFlightRequests inFlight, JsonMapper json,
 			BridgeProperties properties, Environment environment) {
-		boolean springForwardsHeaders = "framework"
-			.equalsIgnoreCase(environment.getProperty("server.forward-headers-strategy", "none"));
-		this.plainPosts = new PlainShoutRequests(rules, properties, springForwardsHeaders);
+		this.plainPosts = new PlainShoutRequests(rules, properties, springForwardsHeaders(environment));
 		this.rules = rules;
 		this.posting = posting;
 		this.inFlight = inFlight;
@@ -60,27 +53,14 @@ class ShoutPostRoute implements NettyRouteProvider {
 	}
 
 	@Override
-	public HttpServerRoutes apply(HttpServerRoutes routes) {
-		return routes.route(this::takes, this::serve);
+	protected PlainShoutRequests.@Nullable ShoutPostRequest parse(HttpServerRequest request) {
+		return this.plainPosts.parse(request.method(), request.uri(), request.requestHeaders());
 	}
 
-	/**
-	 * Whether the route serves the request; what it asks for is kept on its connection
-	 * for {@link #serve}, which the routes call next, so that it is parsed once.
-	 */
-	private boolean takes(HttpServerRequest request) {
-		PlainShoutRequests.ShoutPostRequest asked = this.plainPosts.parse(request.method(), request.uri(),
-				request.requestHeaders());
-		if (asked == null) {
-			return false;
-		}
-		((Connection) request).channel().attr(ASKED).set(asked);
-		return true;
-	}
-
-	private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
+	@Override
+	protected Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response,
+			PlainShoutRequests.ShoutPostRequest asked) {
 		Connection connection = (Connection) request;
-		PlainShoutRequests.ShoutPostRequest asked = connection.channel().attr(ASKED).getAndRemove();
 		Mono<String> client = Mono.fromSupplier(() -> Clients.ofAddress(request.remoteAddress()));
 		Mono<Void> answered = request.receive()
 			.aggregate()

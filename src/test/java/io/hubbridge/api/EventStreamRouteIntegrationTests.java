@@ -1,8 +1,5 @@
 package io.hubbridge.api;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import io.hubbridge.support.RunningBridge;
 import io.hubbridge.support.SseClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,10 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.web.server.WebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spring still gets its answer there.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "bridge.embedded-hub.port=0")
+@Import(SeenBySpring.class)
 class EventStreamRouteIntegrationTests extends RunningBridge {
 
 	@Autowired
@@ -78,21 +74,6 @@ class EventStreamRouteIntegrationTests extends RunningBridge {
 			.jsonPath("$.type")
 			.isEqualTo("urn:hub-bridge:problem:not-acceptable");
 		assertThat(this.seenBySpring.paths).contains("/api/rooms/left/events");
-	}
-
-	@TestConfiguration
-	static class SeenBySpring {
-
-		final List<String> paths = new CopyOnWriteArrayList<>();
-
-		@Bean
-		WebFilter seenBySpringFilter() {
-			return (exchange, chain) -> {
-				this.paths.add(exchange.getRequest().getPath().value());
-				return chain.filter(exchange);
-			};
-		}
-
 	}
 
 }

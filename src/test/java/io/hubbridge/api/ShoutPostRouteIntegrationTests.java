@@ -1,8 +1,5 @@
 package io.hubbridge.api;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import io.hubbridge.support.HubUser;
 import io.hubbridge.support.RunningBridge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,10 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.web.server.WebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * still gets its answer there.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "bridge.embedded-hub.port=0")
+@Import(SeenBySpring.class)
 class ShoutPostRouteIntegrationTests extends RunningBridge {
 
 	@Autowired
@@ -125,21 +121,6 @@ class ShoutPostRouteIntegrationTests extends RunningBridge {
 	private long posted(String outcome) {
 		Timer timer = this.meters.find(ShoutPosting.POSTED).tag("outcome", outcome).timer();
 		return (timer != null) ? timer.count() : 0;
-	}
-
-	@TestConfiguration
-	static class SeenBySpring {
-
-		final List<String> paths = new CopyOnWriteArrayList<>();
-
-		@Bean
-		WebFilter seenBySpringFilter() {
-			return (exchange, chain) -> {
-				this.paths.add(exchange.getRequest().getPath().value());
-				return chain.filter(exchange);
-			};
-		}
-
 	}
 
 }
