@@ -1,6 +1,9 @@
 package io.hubbridge.api;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.hubbridge.config.BridgeProperties;
 import io.hubbridge.room.RoomRegistry;
@@ -31,11 +34,20 @@ class ShoutPosting {
 
 	private final MeterRegistry meterRegistry;
 
+	/** By outcome, registered once rather than looked up per post. */
+	private final Map<String, Timer> timers = new HashMap<>();
+
 	ShoutPosting(RoomRegistry rooms, ShoutRateLimit rateLimit, BridgeProperties properties,
 			MeterRegistry meterRegistry) {
 		this.rooms = rooms;
 		this.rateLimit = rateLimit;
 		this.meterRegistry = meterRegistry;
+		for (String outcome : List.of("confirmed", "sent", "replayed", "refused")) {
+			this.timers.put(outcome, Timer.builder(POSTED)
+				.description("Shouts posted over REST, by outcome: confirmed (201), sent (202), replayed, refused")
+				.tag("outcome", outcome)
+				.register(meterRegistry));
+		}
 		BridgeProperties.Shouts shouts = properties.shouts();
 		this.idempotentPosts = new IdempotentRequests<>(shouts.idempotencyKeys(), shouts.idempotencyTtl(),
 				Clock.systemUTC());
@@ -66,16 +78,9 @@ class ShoutPosting {
 	private Mono<PostedShout> timed(Mono<PostedShout> answered) {
 		return Mono.defer(() -> {
 			Timer.Sample sample = Timer.start(this.meterRegistry);
-			return answered.doOnSuccess((shout) -> sample.stop(timer((shout != null) ? shout.outcome() : "none")))
-				.doOnError((ex) -> sample.stop(timer("refused")));
+			return answered.doOnNext((shout) -> sample.stop(this.timers.get(shout.outcome())))
+				.doOnError((ex) -> sample.stop(this.timers.get("refused")));
 		});
-	}
-
-	private Timer timer(String outcome) {
-		return Timer.builder(POSTED)
-			.description("Shouts posted over REST, by outcome: confirmed (201), sent (202), replayed, refused")
-			.tag("outcome", outcome)
-			.register(this.meterRegistry);
 	}
 
 	private static PostedShout answer(String room, ShoutResult result) {
