@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,12 +69,7 @@ final class BenchRun {
 				long cpuBeforeConnect = bridge.cpuNanos();
 				this.phase = "connecting";
 				long connectStart = BenchClock.now();
-				Flux.fromIterable(subscribers)
-					.flatMap((subscriber) -> subscriber.open(streams), s.connectConcurrency())
-					.then()
-					.timeout(s.connectTimeout())
-					.onErrorResume((ex) -> reactor.core.publisher.Mono.empty())
-					.block();
+				openAll(subscribers, streams);
 				BenchResult.Connect connect = connect(subscribers, connectStart);
 				long cpuConnected = bridge.cpuNanos();
 				this.phase = "idle";
@@ -85,12 +81,7 @@ final class BenchRun {
 					ToolProbe.Snapshot toolStart = probe.snapshot();
 					long cpuRunStart = bridge.cpuNanos();
 					this.phase = "publishing";
-					Pacer pacer = new Pacer(s.rate());
-					pacer.run(s.shouts(), (k, now) -> {
-						for (int room = 0; room < rooms.size(); room++) {
-							publisher.shout(room, k, ShoutBody.format(k, BenchClock.now(), s.bodyBytes()));
-						}
-					});
+					Pacer pacer = publish(publisher, s.shouts());
 					this.phase = "draining";
 					drain(subscribers, deliveries, publisher);
 					ToolProbe.Snapshot toolEnd = probe.snapshot();
@@ -205,32 +196,16 @@ final class BenchRun {
 			warm.add(subscriber(bridge, rooms, i, deliveries));
 		}
 		try {
-			Flux.fromIterable(warm)
-				.flatMap((subscriber) -> subscriber.open(streams), s.connectConcurrency())
-				.then()
-				.timeout(s.connectTimeout())
-				.block();
+			openAll(warm, streams);
 			try (ShoutPublisher publisher = publisher(s, bridge, streams, rooms)) {
 				publisher.ready().block(READY_TIMEOUT);
 				settle(warm);
 				this.phase = "warming up under load";
 				long arrivedBefore = deliveries.count();
-				new Pacer(s.rate()).run(shouts, (k, now) -> {
-					for (int room = 0; room < rooms.size(); room++) {
-						publisher.shout(room, k, ShoutBody.format(k, BenchClock.now(), s.bodyBytes()));
-					}
-				});
-				long due = arrivedBefore + (long) warm.size() * shouts;
-				long last = -1;
-				long lastProgress = System.nanoTime();
-				while (System.nanoTime() - lastProgress < s.drain().toNanos()
-						&& (deliveries.count() < due || publisher.inFlight() > 0)) {
-					if (deliveries.count() != last) {
-						last = deliveries.count();
-						lastProgress = System.nanoTime();
-					}
-					Thread.sleep(20);
-				}
+				publish(publisher, shouts);
+				long connected = warm.stream().filter(BenchSubscriber::isConnected).count();
+				long due = arrivedBefore + connected * shouts;
+				awaitDeliveries(deliveries, () -> due, publisher);
 			}
 		}
 		finally {
@@ -256,11 +231,20 @@ final class BenchRun {
 	 */
 	private void drain(List<BenchSubscriber> subscribers, Deliveries deliveries, ShoutPublisher publisher)
 			throws InterruptedException {
+		awaitDeliveries(deliveries, () -> expected(subscribers, publisher), publisher);
+	}
+
+	/**
+	 * Waits until {@code due} deliveries arrived and every post was answered, or until
+	 * nothing arrived for {@code bench.drain}.
+	 */
+	private void awaitDeliveries(Deliveries deliveries, LongSupplier due, ShoutPublisher publisher)
+			throws InterruptedException {
 		long last = -1;
 		long lastProgress = System.nanoTime();
 		while (System.nanoTime() - lastProgress < this.settings.drain().toNanos()) {
 			long count = deliveries.count();
-			if (count >= expected(subscribers, publisher) && publisher.inFlight() == 0) {
+			if (count >= due.getAsLong() && publisher.inFlight() == 0) {
 				return;
 			}
 			if (count != last) {
@@ -269,6 +253,35 @@ final class BenchRun {
 			}
 			Thread.sleep(20);
 		}
+	}
+
+	/**
+	 * Opens the streams, at most {@code bench.connect-concurrency} at once, waiting at
+	 * most {@code bench.connect-timeout}: those not connected by then count as failed.
+	 */
+	private void openAll(List<BenchSubscriber> subscribers, BenchStreams streams) {
+		Flux.fromIterable(subscribers)
+			.flatMap((subscriber) -> subscriber.open(streams), this.settings.connectConcurrency())
+			.then()
+			.timeout(this.settings.connectTimeout())
+			.onErrorResume((ex) -> reactor.core.publisher.Mono.empty())
+			.block();
+	}
+
+	/**
+	 * Sends {@code shouts} shouts into every room at {@code bench.rate}, each stamped
+	 * with its sequence and send time.
+	 * @return the pacer, for how late its ticks went out
+	 */
+	private Pacer publish(ShoutPublisher publisher, int shouts) {
+		Pacer pacer = new Pacer(this.settings.rate());
+		int rooms = publisher.rooms().size();
+		pacer.run(shouts, (k, now) -> {
+			for (int room = 0; room < rooms; room++) {
+				publisher.shout(room, k, ShoutBody.format(k, BenchClock.now(), this.settings.bodyBytes()));
+			}
+		});
+		return pacer;
 	}
 
 	private long expected(List<BenchSubscriber> subscribers, ShoutPublisher publisher) {
