@@ -1,13 +1,9 @@
 package io.hubbridge.api;
 
-import java.nio.ByteBuffer;
-import java.util.List;
-
 import io.hubbridge.config.BridgeProperties;
 import io.hubbridge.limits.ConcurrencyLimiter;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -62,12 +58,11 @@ class EventStreamRoute extends PlainRoute<PlainStreamRequests.StreamRequest> {
 			PlainStreamRequests.StreamRequest asked) {
 		Connection connection = (Connection) request;
 		ConcurrencyLimiter.Permit permit;
-		EventStreams.EventStream stream;
+		ConnectionStream stream;
 		try {
 			permit = this.streamsPerClient.acquire(Clients.ofAddress(request.remoteAddress()));
 			try {
-				stream = this.streams.open(asked.room(), asked.lastEventId(), asked.wanted(),
-						connection.channel().eventLoop(), connection::dispose);
+				stream = this.streams.open(asked.room(), asked.lastEventId(), asked.wanted(), connection);
 			}
 			catch (RuntimeException ex) {
 				permit.release();
@@ -77,30 +72,20 @@ class EventStreamRoute extends PlainRoute<PlainStreamRequests.StreamRequest> {
 		catch (ErrorResponseException refused) {
 			return DirectProblems.write(response, this.json, asked.path(), refused);
 		}
-		// flushed whenever the frames that are waiting have been written: one flush for
-		// a burst, where a flush per event cost a system call per event per subscriber
+		// the head first, then retry: and the events straight to the connection
 		Mono<Void> written = response.header(HttpHeaderNames.CONTENT_TYPE, MediaType.TEXT_EVENT_STREAM_VALUE)
 			.header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
 			.header("X-Accel-Buffering", "no")
-			.send(stream.frames().map(EventStreamRoute::byteBuf))
+			.header(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
+			.sendHeaders()
+			.then(stream.write())
 			.then();
-		return this.inFlight.track(request, stream.closedIfStuck(written), connection::dispose)
-			.doFinally((signal) -> permit.release());
-	}
-
-	/**
-	 * One buffer of the frames, each a duplicate of the room's: a batch is one write, and
-	 * the bytes are never copied.
-	 */
-	private static ByteBuf byteBuf(List<ByteBuffer> frames) {
-		if (frames.size() == 1) {
-			return Unpooled.wrappedBuffer(frames.get(0).duplicate());
-		}
-		ByteBuffer[] parts = new ByteBuffer[frames.size()];
-		for (int i = 0; i < parts.length; i++) {
-			parts[i] = frames.get(i).duplicate();
-		}
-		return Unpooled.wrappedBuffer(parts);
+		Mono<Void> closedIfStuck = this.streams.closedIfStuck(written, stream.fellBehind(), asked.room(),
+				connection::dispose);
+		return this.inFlight.track(request, closedIfStuck, connection::dispose).doFinally((signal) -> {
+			stream.leave();
+			permit.release();
+		});
 	}
 
 }

@@ -6,22 +6,27 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 import io.hubbridge.config.BridgeProperties;
+import io.hubbridge.room.DeliveryLoop;
 import io.hubbridge.room.EventType;
 import io.hubbridge.room.RoomEvent;
 import io.hubbridge.room.RoomRegistry;
 import io.hubbridge.room.SlowSubscriberException;
 import io.hubbridge.room.SseFrames;
+import io.hubbridge.room.Subscription;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.netty.Connection;
 
 import org.springframework.stereotype.Component;
 
@@ -37,7 +42,7 @@ class EventStreams {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventStreams.class);
 
-	private static final List<ByteBuffer> CLOSED = List
+	static final List<ByteBuffer> CLOSED = List
 		.of(SseFrames.wire(SseFrames.comment("stream closed by the bridge; reconnect with Last-Event-ID to resume")));
 
 	private static final String KNOWN_TYPES = Arrays.stream(EventType.values())
@@ -54,10 +59,16 @@ class EventStreams {
 
 	private final InputRules rules;
 
+	private final Duration writeInterval;
+
+	/** One per connection event loop: its streams' events are written together. */
+	private final Map<Executor, DeliveryLoop> deliveryLoops = new ConcurrentHashMap<>();
+
 	EventStreams(RoomRegistry rooms, KeepAlive keepAlive, InputRules rules, BridgeProperties properties) {
 		this.rooms = rooms;
 		this.keepAlive = keepAlive;
 		this.rules = rules;
+		this.writeInterval = properties.rooms().subscriberWriteInterval();
 		this.retry = List.of(SseFrames.wire(SseFrames.retry(properties.sse().retry().toMillis())));
 		this.keepAlivePeriod = properties.sse().keepAlive();
 	}
@@ -92,8 +103,27 @@ class EventStreams {
 	 */
 	EventStream open(String room, @Nullable String lastEventId, Set<EventType> wanted, Executor connectionThread,
 			Runnable closeConnection) {
-		Flux<List<RoomEvent>> roomEvents = this.rooms.subscribeInBatches(room, lastEventId, wanted, connectionThread);
+		Flux<List<RoomEvent>> roomEvents = this.rooms.subscribeInBatches(room, lastEventId, wanted,
+				deliveryLoop(connectionThread));
 		return stream(room, roomEvents, closeConnection);
+	}
+
+	/**
+	 * A stream written straight to its connection ({@link ConnectionStream}), subscribed
+	 * to the room at once, so that a stream the room cannot have is refused before
+	 * anything is written.
+	 * @throws org.springframework.web.ErrorResponseException when the room cannot have
+	 * this stream (limits, shutdown)
+	 */
+	ConnectionStream open(String room, @Nullable String lastEventId, Set<EventType> wanted, Connection connection) {
+		Subscription subscription = this.rooms.subscribe(room, lastEventId, wanted,
+				deliveryLoop(connection.channel().eventLoop()));
+		return new ConnectionStream(connection, subscription, this.retry, this.keepAlive.comments());
+	}
+
+	private DeliveryLoop deliveryLoop(Executor connectionThread) {
+		return this.deliveryLoops.computeIfAbsent(connectionThread,
+				(thread) -> new DeliveryLoop(thread, this.writeInterval));
 	}
 
 	/** The stream of a subscription to the room. */
@@ -144,17 +174,24 @@ class EventStreams {
 		 * subscriber that fell behind and does not even take its final comment.
 		 */
 		Mono<Void> closedIfStuck(Mono<Void> written) {
-			Mono<Long> finalCommentOverdue = this.fellBehind.asMono()
-				.then(Mono.delay(EventStreams.this.keepAlivePeriod));
-			Mono<Void> connectionClosed = Mono.fromRunnable(() -> {
-				this.closeConnection.run();
-				logger.atInfo()
-					.addKeyValue("room", this.room)
-					.log("[{}] closed the connection of a subscriber that fell behind and stopped reading", this.room);
-			});
-			return written.timeout(finalCommentOverdue, connectionClosed);
+			return EventStreams.this.closedIfStuck(written, this.fellBehind.asMono(), this.room, this.closeConnection);
 		}
 
+	}
+
+	/**
+	 * The writing of a stream, ended by closing the connection of a subscriber that fell
+	 * behind and does not even take its final comment within a keep-alive period.
+	 */
+	Mono<Void> closedIfStuck(Mono<Void> written, Mono<Void> fellBehind, String room, Runnable closeConnection) {
+		Mono<Long> finalCommentOverdue = fellBehind.then(Mono.delay(this.keepAlivePeriod));
+		Mono<Void> connectionClosed = Mono.fromRunnable(() -> {
+			closeConnection.run();
+			logger.atInfo()
+				.addKeyValue("room", room)
+				.log("[{}] closed the connection of a subscriber that fell behind and stopped reading", room);
+		});
+		return written.timeout(finalCommentOverdue, connectionClosed);
 	}
 
 	private static List<ByteBuffer> frames(List<RoomEvent> batch) {
@@ -163,7 +200,7 @@ class EventStreams {
 		return frames;
 	}
 
-	private static ByteBuffer tooSlow(SlowSubscriberException ex) {
+	static ByteBuffer tooSlow(SlowSubscriberException ex) {
 		return SseFrames.wire(SseFrames.comment("too slow: more than " + ex.queueCapacity()
 				+ " events waited for this stream; reconnect with Last-Event-ID to resume"));
 	}

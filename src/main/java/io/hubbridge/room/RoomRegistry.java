@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -162,14 +161,34 @@ public final class RoomRegistry {
 	}
 
 	/**
-	 * A subscriber's events of a room in batches delivered on the given thread, opening
-	 * the room if needed: see
-	 * {@link RoomSession#subscribeInBatches(String, Set, Executor)} and
+	 * A subscriber's events of a room in batches written on the given loop's thread,
+	 * opening the room if needed: see
+	 * {@link RoomSession#subscribeInBatches(String, Set, DeliveryLoop)} and
 	 * {@link #subscribe(String, String, Set)}.
 	 */
 	public Flux<List<RoomEvent>> subscribeInBatches(String room, @Nullable String lastEventId, Set<EventType> types,
-			Executor deliverOn) {
-		return subscribe(room, (session) -> session.subscribeInBatches(lastEventId, types, deliverOn));
+			DeliveryLoop loop) {
+		return subscribe(room, (session) -> session.subscribeInBatches(lastEventId, types, loop));
+	}
+
+	/**
+	 * Registers a subscriber with a room at once, opening the room if needed: see
+	 * {@link RoomSession#subscribe(String, Set, DeliveryLoop)}.
+	 * @throws ShuttingDownException when the bridge is shutting down
+	 * @throws LimitExceededException when the room would be one too many, or is full
+	 */
+	public Subscription subscribe(String room, @Nullable String lastEventId, Set<EventType> types, DeliveryLoop loop) {
+		refuseIfShuttingDown();
+		RoomSession session = open(room);
+		try {
+			return session.subscribe(lastEventId, types, loop);
+		}
+		catch (RoomSession.RoomClosedException closedMeanwhile) {
+			return subscribe(room, lastEventId, types, loop);
+		}
+		catch (RoomSession.RoomFullException ex) {
+			throw roomFull(room);
+		}
 	}
 
 	private <T> Flux<T> subscribe(String room, Function<RoomSession, Flux<T>> subscription) {

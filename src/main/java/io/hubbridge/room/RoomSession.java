@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
 
 import io.hubbridge.config.BridgeProperties;
 import io.hubbridge.phoenix.FrameTooLargeException;
@@ -160,46 +159,49 @@ public final class RoomSession {
 	 * maximum of subscribers.
 	 */
 	public Flux<RoomEvent> subscribe(@Nullable String lastEventId, Set<EventType> types) {
-		return Flux.defer(() -> {
-			Subscriber subscriber = new Subscriber(types, this.settings.subscriberQueue(), Runnable::run,
-					Duration.ZERO);
-			List<RoomEvent> initial = register(subscriber, lastEventId);
-			return subscriber.events(initial).doFinally((signal) -> unregister(subscriber));
-		});
+		return Flux.defer(() -> SubscriptionFlux.events(subscribe(lastEventId, types, DeliveryLoop.DIRECT)));
 	}
 
 	/**
 	 * The room's events for one subscriber, as {@link #subscribe(String, Set)}, in
-	 * batches delivered on the given thread: the subscriber's connection's event loop, so
-	 * that the room's thread only queues each event, and a stream that fell behind gets
-	 * all that queued meanwhile in one batch.
+	 * batches delivered on the given loop's thread: the subscriber's connection's event
+	 * loop, so that the room's thread only queues each event, and a stream that fell
+	 * behind gets all that queued meanwhile in one batch.
 	 */
 	public Flux<List<RoomEvent>> subscribeInBatches(@Nullable String lastEventId, Set<EventType> types,
-			Executor deliverOn) {
-		return Flux.defer(() -> {
-			Subscriber subscriber = new Subscriber(types, this.settings.subscriberQueue(), deliverOn,
-					this.settings.subscriberWriteInterval());
-			List<RoomEvent> initial = register(subscriber, lastEventId);
-			return subscriber.batches(initial).doFinally((signal) -> unregister(subscriber));
-		});
+			DeliveryLoop loop) {
+		return Flux.defer(() -> SubscriptionFlux.batches(subscribe(lastEventId, types, loop)));
 	}
 
-	private synchronized List<RoomEvent> register(Subscriber subscriber, @Nullable String lastEventId) {
+	/**
+	 * Registers a subscriber at once, with its first events (see
+	 * {@link #subscribe(String, Set)}); its events are written once it is started, on the
+	 * given loop's thread.
+	 * @throws RoomClosedException when the session has closed
+	 * @throws RoomFullException when the room has its maximum of subscribers
+	 */
+	public Subscription subscribe(@Nullable String lastEventId, Set<EventType> types, DeliveryLoop loop) {
+		Subscriber subscriber = new Subscriber(types, this.settings.subscriberQueue(), loop, this::unregister);
+		register(subscriber, lastEventId);
+		return subscriber;
+	}
+
+	private synchronized void register(Subscriber subscriber, @Nullable String lastEventId) {
 		if (this.closed) {
 			throw new RoomClosedException(this.room);
 		}
 		if (this.finalEvent != null) {
+			subscriber.startWith(List.of(this.finalEvent));
 			subscriber.complete();
-			return List.of(this.finalEvent);
+			return;
 		}
 		if (this.fanOut.size() >= this.maxSubscribers) {
 			throw new RoomFullException(this.room);
 		}
-		List<RoomEvent> initial = (lastEventId != null) ? resume(lastEventId) : List.of(snapshotEvent());
-		// the initial events hold those up to seq, which may still wait for their
+		subscriber.startWith((lastEventId != null) ? resume(lastEventId) : List.of(snapshotEvent()));
+		// the first events hold those up to seq, which may still wait for their
 		// hand-over: the subscriber gets only the later ones
 		this.fanOut.add(subscriber, this.seq);
-		return initial;
 	}
 
 	private List<RoomEvent> resume(String lastEventId) {

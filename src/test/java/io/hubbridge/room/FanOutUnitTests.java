@@ -50,7 +50,7 @@ class FanOutUnitTests {
 		List<Long> received = new CopyOnWriteArrayList<>();
 		this.fanOut.event(event(1), 0);
 		this.fanOut.event(event(2), 0);
-		this.stream = member(2).events(List.of()).subscribe((event) -> received.add(event.id().seq()));
+		this.stream = SubscriptionFlux.events(member(2)).subscribe((event) -> received.add(event.id().seq()));
 		this.fanOut.event(event(3), 0);
 		this.fanOut.handOver(false);
 		assertThat(received).containsExactly(3L);
@@ -61,7 +61,7 @@ class FanOutUnitTests {
 	void aMessagesThreadWaitsWhileTooManyEventsWaitForAnotherThreadsHandOver() throws Exception {
 		List<Long> received = new CopyOnWriteArrayList<>();
 		CountDownLatch inHandOver = new CountDownLatch(1);
-		this.stream = member(0).events(List.of()).subscribe((event) -> {
+		this.stream = SubscriptionFlux.events(member(0)).subscribe((event) -> {
 			received.add(event.id().seq());
 			inHandOver.countDown();
 			awaitRelease();
@@ -93,8 +93,8 @@ class FanOutUnitTests {
 	}
 
 	private Subscriber member(long after) {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 4 * FanOut.MAX_WAITING, Runnable::run,
-				Duration.ZERO);
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 4 * FanOut.MAX_WAITING,
+				DeliveryLoop.DIRECT, this.fanOut::remove);
 		this.fanOut.add(subscriber, after);
 		return subscriber;
 	}

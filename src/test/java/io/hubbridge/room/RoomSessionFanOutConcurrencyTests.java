@@ -51,6 +51,8 @@ class RoomSessionFanOutConcurrencyTests {
 	/** Where batched streams are delivered, as a connection's event loop would. */
 	private final ExecutorService deliveries = Executors.newFixedThreadPool(2);
 
+	private final DeliveryLoop deliveryLoop = new DeliveryLoop(this.deliveries, Duration.ZERO);
+
 	@AfterEach
 	void stop() {
 		this.threads.shutdownNow();
@@ -139,7 +141,7 @@ class RoomSessionFanOutConcurrencyTests {
 				.subscribe((event) -> stream.seqs().add(event.id().seq()));
 		}
 		else {
-			session.subscribeInBatches(lastEventId, all, this.deliveries)
+			session.subscribeInBatches(lastEventId, all, this.deliveryLoop)
 				.doOnComplete(ended::countDown)
 				.subscribe((batch) -> batch.forEach((event) -> stream.seqs().add(event.id().seq())));
 		}

@@ -18,6 +18,7 @@ import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,19 +32,19 @@ class SubscriberUnitTests {
 
 	@Test
 	void eventsEndAfterWhatWasQueuedWhenTheRoomCloses() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Runnable::run, Duration.ZERO);
+		Subscriber subscriber = subscriber(EnumSet.allOf(EventType.class), 8, DeliveryLoop.DIRECT);
 		RoomEvent first = event(EventType.SHOUT);
 		RoomEvent second = event(EventType.JOIN);
 		assertThat(subscriber.offer(first)).isTrue();
 		assertThat(subscriber.offer(second)).isTrue();
 		subscriber.complete();
-		StepVerifier.create(subscriber.events(List.of())).expectNext(first, second).expectComplete().verify(WAIT);
+		StepVerifier.create(events(subscriber, List.of())).expectNext(first, second).expectComplete().verify(WAIT);
 	}
 
 	@Test
 	void overflowEndsTheEventsAtOnceDroppingWhatWasQueuedWithoutWaitingForDemand() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Runnable::run, Duration.ZERO);
-		StepVerifier.create(subscriber.events(List.of()), 0).expectSubscription().then(() -> {
+		Subscriber subscriber = subscriber(EnumSet.allOf(EventType.class), 8, DeliveryLoop.DIRECT);
+		StepVerifier.create(events(subscriber, List.of()), 0).expectSubscription().then(() -> {
 			// the first is handed over at once (a batch of one), eight more wait
 			for (int i = 0; i < 9; i++) {
 				assertThat(subscriber.offer(event(EventType.SHOUT))).isTrue();
@@ -59,18 +60,18 @@ class SubscriberUnitTests {
 
 	@Test
 	void aStreamThatStartsReadingAfterItsQueueOverflowedGetsNoneOfIt() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Runnable::run, Duration.ZERO);
+		Subscriber subscriber = subscriber(EnumSet.allOf(EventType.class), 8, DeliveryLoop.DIRECT);
 		for (int i = 0; i < 9; i++) {
 			subscriber.offer(event(EventType.SHOUT));
 		}
-		StepVerifier.create(subscriber.events(List.of())).expectError(SlowSubscriberException.class).verify(WAIT);
+		StepVerifier.create(events(subscriber, List.of())).expectError(SlowSubscriberException.class).verify(WAIT);
 	}
 
 	@Test
 	void overflowWhileTheReplayIsStillBeingReadEndsTheStreamToo() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, Runnable::run, Duration.ZERO);
+		Subscriber subscriber = subscriber(EnumSet.allOf(EventType.class), 8, DeliveryLoop.DIRECT);
 		List<RoomEvent> replay = List.of(event(EventType.SHOUT), event(EventType.SHOUT));
-		StepVerifier.create(subscriber.events(replay), 1).expectNextCount(1).then(() -> {
+		StepVerifier.create(events(subscriber, replay), 1).expectNextCount(1).then(() -> {
 			for (int i = 0; i < 9; i++) {
 				subscriber.offer(event(EventType.SHOUT));
 			}
@@ -79,28 +80,30 @@ class SubscriberUnitTests {
 
 	@Test
 	void eventsItDidNotAskForNeitherQueueNorOverflowButResetsAlwaysPass() {
-		Subscriber subscriber = new Subscriber(EnumSet.of(EventType.SHOUT), 8, Runnable::run, Duration.ZERO);
+		Subscriber subscriber = subscriber(EnumSet.of(EventType.SHOUT), 8, DeliveryLoop.DIRECT);
 		for (int i = 0; i < 100; i++) {
 			assertThat(subscriber.offer(event(EventType.TYPING))).isTrue();
 		}
 		RoomEvent reset = event(EventType.RESET);
 		assertThat(subscriber.offer(reset)).isTrue();
 		subscriber.complete();
-		StepVerifier.create(subscriber.events(List.of())).expectNext(reset).expectComplete().verify(WAIT);
+		StepVerifier.create(events(subscriber, List.of())).expectNext(reset).expectComplete().verify(WAIT);
 	}
 
 	@Test
 	void liveEventsAreDeliveredOnTheGivenThreadInTheOrderTheyWereQueued() {
 		ExecutorService delivery = Executors.newSingleThreadExecutor((task) -> new Thread(task, "delivery"));
 		try {
-			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 128, delivery, Duration.ZERO);
+			Subscriber subscriber = subscriber(EnumSet.allOf(EventType.class), 128,
+					new DeliveryLoop(delivery, Duration.ZERO));
 			List<RoomEvent> queued = new ArrayList<>();
 			for (int i = 0; i < 100; i++) {
 				queued.add(event(EventType.SHOUT));
 			}
 			Set<String> threads = ConcurrentHashMap.newKeySet();
 			StepVerifier
-				.create(subscriber.events(List.of()).doOnNext((event) -> threads.add(Thread.currentThread().getName())))
+				.create(events(subscriber, List.of())
+					.doOnNext((event) -> threads.add(Thread.currentThread().getName())))
 				.then(() -> {
 					queued.forEach((event) -> assertThat(subscriber.offer(event)).isTrue());
 					subscriber.complete();
@@ -119,8 +122,9 @@ class SubscriberUnitTests {
 	void aSubscriberThatDoesNotReadOverflowsAlsoWhenDeliveredOnAnotherThread() {
 		ExecutorService delivery = Executors.newSingleThreadExecutor((task) -> new Thread(task, "delivery"));
 		try {
-			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, delivery, Duration.ZERO);
-			StepVerifier.create(subscriber.batches(List.of()), 0).expectSubscription().then(() -> {
+			Subscriber subscriber = subscriber(EnumSet.allOf(EventType.class), 8,
+					new DeliveryLoop(delivery, Duration.ZERO));
+			StepVerifier.create(batches(subscriber, List.of()), 0).expectSubscription().then(() -> {
 				for (int i = 0; i < 8; i++) {
 					assertThat(subscriber.offer(event(EventType.SHOUT))).isTrue();
 				}
@@ -134,13 +138,13 @@ class SubscriberUnitTests {
 
 	@Test
 	void whatQueuedWhileTheStreamWasNotAskingIsHandedOverAsOneBatchInOrder() {
-		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 128, Runnable::run, Duration.ZERO);
+		Subscriber subscriber = subscriber(EnumSet.allOf(EventType.class), 128, DeliveryLoop.DIRECT);
 		RoomEvent snapshot = event(EventType.PRESENCE);
 		List<RoomEvent> queued = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
 			queued.add(event(EventType.SHOUT));
 		}
-		StepVerifier.create(subscriber.batches(List.of(snapshot)), 1)
+		StepVerifier.create(batches(subscriber, List.of(snapshot)), 1)
 			.expectNext(List.of(snapshot))
 			.then(() -> queued.forEach((event) -> assertThat(subscriber.offer(event)).isTrue()))
 			.thenRequest(2)
@@ -155,7 +159,8 @@ class SubscriberUnitTests {
 		int count = 200_000;
 		ExecutorService delivery = Executors.newSingleThreadExecutor((task) -> new Thread(task, "delivery"));
 		try {
-			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), count, delivery, Duration.ZERO);
+			Subscriber subscriber = subscriber(EnumSet.allOf(EventType.class), count,
+					new DeliveryLoop(delivery, Duration.ZERO));
 			List<RoomEvent> events = new ArrayList<>(count);
 			for (int i = 0; i < count; i++) {
 				events.add(event(EventType.SHOUT));
@@ -163,7 +168,7 @@ class SubscriberUnitTests {
 			AtomicInteger received = new AtomicInteger();
 			AtomicInteger emptyBatches = new AtomicInteger();
 			AtomicInteger outOfOrder = new AtomicInteger();
-			Disposable reading = subscriber.batches(List.of()).subscribe((batch) -> {
+			Disposable reading = batches(subscriber, List.of()).subscribe((batch) -> {
 				if (batch.isEmpty()) {
 					emptyBatches.incrementAndGet();
 				}
@@ -191,10 +196,11 @@ class SubscriberUnitTests {
 		ScheduledThreadPoolExecutor delivery = new ScheduledThreadPoolExecutor(1,
 				(task) -> new Thread(task, "delivery"));
 		try {
-			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, delivery, Duration.ofHours(1));
+			Subscriber subscriber = subscriber(EnumSet.allOf(EventType.class), 8,
+					new DeliveryLoop(delivery, Duration.ofHours(1)));
 			RoomEvent first = event(EventType.SHOUT);
 			List<RoomEvent> following = List.of(event(EventType.SHOUT), event(EventType.JOIN), event(EventType.SHOUT));
-			StepVerifier.create(subscriber.batches(List.of()))
+			StepVerifier.create(batches(subscriber, List.of()))
 				.then(() -> subscriber.offer(first))
 				.as("the first event after a quiet spell goes out at once")
 				.expectNext(List.of(first))
@@ -214,6 +220,21 @@ class SubscriberUnitTests {
 		finally {
 			delivery.shutdownNow();
 		}
+	}
+
+	private static Subscriber subscriber(Set<EventType> types, int capacity, DeliveryLoop loop) {
+		return new Subscriber(types, capacity, loop, (left) -> {
+		});
+	}
+
+	private static Flux<RoomEvent> events(Subscriber subscriber, List<RoomEvent> first) {
+		subscriber.startWith(first);
+		return SubscriptionFlux.events(subscriber);
+	}
+
+	private static Flux<List<RoomEvent>> batches(Subscriber subscriber, List<RoomEvent> first) {
+		subscriber.startWith(first);
+		return SubscriptionFlux.batches(subscriber);
 	}
 
 	private RoomEvent event(EventType type) {
