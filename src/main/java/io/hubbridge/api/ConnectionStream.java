@@ -14,6 +14,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.util.AttributeKey;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -21,6 +22,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
 
 /**
  * One subscriber's stream written straight to its connection, on the connection's event
@@ -37,6 +39,13 @@ final class ConnectionStream implements EventWriter {
 			"subscription");
 
 	private final Channel channel;
+
+	/**
+	 * Where the events' own chunks are written, past Netty's HTTP encoder (which would
+	 * frame each write anew), when nothing between the encoder and the application
+	 * changes or counts the body; {@code null} to write the frames through the pipeline.
+	 */
+	private final @Nullable ChannelHandlerContext pastTheEncoder;
 
 	private final Subscription subscription;
 
@@ -64,6 +73,7 @@ final class ConnectionStream implements EventWriter {
 	ConnectionStream(Connection connection, Subscription subscription, List<ByteBuffer> retry,
 			Flux<List<ByteBuffer>> keepAlive) {
 		this.channel = connection.channel();
+		this.pastTheEncoder = pastTheEncoder(this.channel.pipeline());
 		this.subscription = subscription;
 		this.retry = retry;
 		this.keepAlive = keepAlive;
@@ -107,9 +117,19 @@ final class ConnectionStream implements EventWriter {
 
 	@Override
 	public void write(List<RoomEvent> batch) {
-		if (!this.done) {
-			this.channel.writeAndFlush(byteBuf(batch), this.channel.voidPromise());
+		if (this.done) {
+			return;
 		}
+		ChannelHandlerContext context = this.pastTheEncoder;
+		if (context == null) {
+			this.channel.writeAndFlush(byteBuf(batch), this.channel.voidPromise());
+			return;
+		}
+		// each event its own chunk: one flush, and so one system call, for the batch
+		for (RoomEvent event : batch) {
+			context.write(event.chunk().duplicate(), context.voidPromise());
+		}
+		context.flush();
 	}
 
 	@Override
@@ -138,6 +158,13 @@ final class ConnectionStream implements EventWriter {
 		}
 		this.done = true;
 		this.channel.writeAndFlush(frames(finalComment)).addListener((written) -> this.finished.tryEmitEmpty());
+	}
+
+	private static @Nullable ChannelHandlerContext pastTheEncoder(ChannelPipeline pipeline) {
+		boolean bodyTransformedOrCounted = pipeline.get(NettyPipeline.CompressionHandler) != null
+				|| pipeline.get(NettyPipeline.AccessLogHandler) != null
+				|| pipeline.get(NettyPipeline.HttpMetricsHandler) != null;
+		return bodyTransformedOrCounted ? null : pipeline.context(NettyPipeline.HttpCodec);
 	}
 
 	/** The batch's frames as one buffer, each a duplicate of the room's: never copied. */

@@ -4,6 +4,7 @@ import io.hubbridge.config.BridgeProperties;
 import io.hubbridge.limits.ConcurrencyLimiter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpVersion;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -50,6 +51,10 @@ class EventStreamRoute extends PlainRoute<PlainStreamRequests.StreamRequest> {
 
 	@Override
 	protected PlainStreamRequests.@Nullable StreamRequest parse(HttpServerRequest request) {
+		if (!HttpVersion.HTTP_1_1.equals(request.version())) {
+			// written as a chunked HTTP/1.1 body
+			return null;
+		}
 		return this.plainStreams.parse(request.method(), request.uri(), request.requestHeaders());
 	}
 

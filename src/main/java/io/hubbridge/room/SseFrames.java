@@ -32,6 +32,30 @@ public final class SseFrames {
 		return wire.flip().asReadOnlyBuffer();
 	}
 
+	/**
+	 * A frame as one chunk of an HTTP/1.1 chunked body ({@code size CRLF frame CRLF}) in
+	 * read-only native memory; an empty frame stays empty, since an empty chunk would end
+	 * the body.
+	 */
+	static ByteBuffer chunk(byte[] frame) {
+		if (frame.length == 0) {
+			return wire(frame);
+		}
+		byte[] size = (Integer.toHexString(frame.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+		ByteBuffer chunk = ByteBuffer.allocateDirect(size.length + frame.length + 2)
+			.put(size)
+			.put(frame)
+			.put((byte) '\r')
+			.put((byte) '\n');
+		return chunk.flip().asReadOnlyBuffer();
+	}
+
+	/** The frame inside its {@link #chunk(byte[])}, sharing its memory. */
+	static ByteBuffer frameOf(ByteBuffer chunk, int frameLength) {
+		int start = chunk.remaining() - frameLength - ((frameLength == 0) ? 0 : 2);
+		return chunk.slice(start, frameLength);
+	}
+
 	/** A comment line, which clients ignore and proxies see as traffic. */
 	public static byte[] comment(String text) {
 		return (": " + text + "\n\n").getBytes(StandardCharsets.UTF_8);
