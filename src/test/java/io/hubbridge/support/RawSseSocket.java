@@ -9,6 +9,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * A subscriber that asks for a stream over a plain socket and then reads nothing until
@@ -50,6 +51,14 @@ public final class RawSseSocket implements AutoCloseable {
 	 * or the timeout passes.
 	 */
 	public Received readToEnd(Duration timeout) throws IOException {
+		return readUntil((body) -> false, timeout);
+	}
+
+	/**
+	 * Reads until the body read so far (without its chunk framing) is enough, the
+	 * response or connection ends, or the timeout passes.
+	 */
+	public Received readUntil(Predicate<String> enough, Duration timeout) throws IOException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		ChunkedResponse response = new ChunkedResponse();
 		InputStream in = this.socket.getInputStream();
@@ -76,6 +85,10 @@ public final class RawSseSocket implements AutoCloseable {
 			if (response.feed(buffer, read)) {
 				return response.received(Ending.LAST_CHUNK);
 			}
+			Received sofar = response.received(Ending.ENOUGH);
+			if (enough.test(sofar.body())) {
+				return sofar;
+			}
 		}
 	}
 
@@ -97,7 +110,10 @@ public final class RawSseSocket implements AutoCloseable {
 		RESET,
 
 		/** Nothing ended it in time. */
-		TIMEOUT
+		TIMEOUT,
+
+		/** What was read is what the caller waited for; the response goes on. */
+		ENOUGH
 
 	}
 

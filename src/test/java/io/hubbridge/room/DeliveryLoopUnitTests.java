@@ -1,0 +1,118 @@
+package io.hubbridge.room;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The subscribers of one delivery thread, drained together. */
+class DeliveryLoopUnitTests {
+
+	private long seq;
+
+	@Test
+	void anEventForManySubscribersOfOneThreadIsOneTaskThatWritesToEachOfThem() {
+		ManualExecutor thread = new ManualExecutor();
+		DeliveryLoop loop = new DeliveryLoop(thread, Duration.ZERO);
+		List<RecordingWriter> writers = new ArrayList<>();
+		List<Subscriber> subscribers = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			RecordingWriter writer = new RecordingWriter();
+			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
+			});
+			subscriber.start(writer);
+			writers.add(writer);
+			subscribers.add(subscriber);
+		}
+		thread.runAll();
+		RoomEvent event = event();
+		subscribers.forEach((subscriber) -> subscriber.offer(event));
+		assertThat(thread.tasks).as("one task for the hundred").hasSize(1);
+		thread.runAll();
+		assertThat(writers).allSatisfy((writer) -> assertThat(writer.batches).containsExactly(List.of(event)));
+	}
+
+	@Test
+	void aWriterThatIsNotReadyKeepsItsEventsQueuedUntilItResumesWithoutHoldingUpOthers() {
+		ManualExecutor thread = new ManualExecutor();
+		DeliveryLoop loop = new DeliveryLoop(thread, Duration.ZERO);
+		RecordingWriter stalled = new RecordingWriter();
+		RecordingWriter reading = new RecordingWriter();
+		Subscriber stalledSubscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
+		});
+		Subscriber readingSubscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
+		});
+		stalledSubscriber.start(stalled);
+		readingSubscriber.start(reading);
+		stalled.ready = false;
+		List<RoomEvent> events = List.of(event(), event(), event());
+		for (RoomEvent event : events) {
+			stalledSubscriber.offer(event);
+			readingSubscriber.offer(event);
+			thread.runAll();
+		}
+		assertThat(stalled.batches).isEmpty();
+		assertThat(reading.batches).containsExactly(List.of(events.get(0)), List.of(events.get(1)),
+				List.of(events.get(2)));
+		stalled.ready = true;
+		stalledSubscriber.resume();
+		thread.runAll();
+		assertThat(stalled.batches).as("what waited, as one batch").containsExactly(events);
+	}
+
+	private RoomEvent event() {
+		return new RoomEvent(new EventId("e1", ++this.seq), EventType.SHOUT, Instant.EPOCH, new byte[0]);
+	}
+
+	/** A delivery thread whose tasks run when the test says. */
+	private static final class ManualExecutor implements Executor {
+
+		final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+		@Override
+		public void execute(Runnable task) {
+			this.tasks.add(task);
+		}
+
+		void runAll() {
+			for (Runnable task = this.tasks.poll(); task != null; task = this.tasks.poll()) {
+				task.run();
+			}
+		}
+
+	}
+
+	private static final class RecordingWriter implements EventWriter {
+
+		final List<List<RoomEvent>> batches = new ArrayList<>();
+
+		volatile boolean ready = true;
+
+		@Override
+		public boolean ready() {
+			return this.ready;
+		}
+
+		@Override
+		public void write(List<RoomEvent> batch) {
+			this.batches.add(batch);
+		}
+
+		@Override
+		public void end() {
+		}
+
+		@Override
+		public void dropped(SlowSubscriberException reason) {
+		}
+
+	}
+
+}
