@@ -115,10 +115,10 @@ public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValu
 	 * @param shoutConfirmTimeout how long a posted shout waits for Hub's broadcast of it
 	 * @param subscriberQueue how many events may wait for one slow subscriber before it
 	 * is disconnected (a queue takes memory only for the events it holds)
-	 * @param subscriberWriteInterval the shortest time between two writes to one
-	 * subscriber: events that come sooner wait and go out together, one write for
-	 * several; an event after a quieter spell is written at once; 0 writes each event as
-	 * it comes
+	 * @param subscriberWriteInterval the shortest time between two rounds of writes on
+	 * one connection event loop (a round writes each of its streams with events waiting
+	 * once): events that come sooner wait and go out together, one write for several; an
+	 * event after a quieter spell is written at once; 0 writes each event as it comes
 	 */
 	public record Rooms(@DefaultValue("30s") @NotNull Duration gracePeriod,
 			@DefaultValue("1000") @Min(1) int replayEvents, @DefaultValue("5m") @NotNull Duration replayMaxAge,
