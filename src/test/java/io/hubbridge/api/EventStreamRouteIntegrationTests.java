@@ -1,7 +1,11 @@
 package io.hubbridge.api;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
 import io.hubbridge.support.RunningBridge;
 import io.hubbridge.support.SseClient;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +78,17 @@ class EventStreamRouteIntegrationTests extends RunningBridge {
 			.jsonPath("$.type")
 			.isEqualTo("urn:hub-bridge:problem:not-acceptable");
 		assertThat(this.seenBySpring.paths).contains("/api/rooms/left/events");
+	}
+
+	@Test
+	void anHttp10StreamIsLeftToSpringSinceTheRouteWritesAChunkedBody() throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.getOutputStream()
+				.write("GET /api/rooms/old/events HTTP/1.0\r\nAccept: text/event-stream\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			Awaitility.await().until(() -> this.seenBySpring.paths.contains("/api/rooms/old/events"));
+		}
 	}
 
 }
