@@ -23,7 +23,7 @@ import org.springframework.web.ErrorResponseException;
  * Spring's web stack, for the requests {@link PlainStreamRequests} picks. A stream lives
  * for hours, and everything a request holds while it is handled lives as long: through
  * Spring's filters, handler mapping and annotated controller that was about 22 KiB per
- * idle stream, here it is about 8 KiB, and a stream takes half the CPU to open. What such
+ * idle stream, here it is about 6 KiB, and a stream takes half the CPU to open. What such
  * a stream needs of the rest is kept: the per-client stream limit, the count of requests
  * in flight for a graceful shutdown, problems for refusals.
  */
