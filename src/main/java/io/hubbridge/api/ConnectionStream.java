@@ -122,7 +122,7 @@ final class ConnectionStream implements EventWriter {
 		}
 		ChannelHandlerContext context = this.pastTheEncoder;
 		if (context == null) {
-			this.channel.writeAndFlush(byteBuf(batch), this.channel.voidPromise());
+			this.channel.writeAndFlush(frames(EventStreams.frames(batch)), this.channel.voidPromise());
 			return;
 		}
 		// each event its own chunk: one flush, and so one system call, for the batch
@@ -167,18 +167,7 @@ final class ConnectionStream implements EventWriter {
 		return bodyTransformedOrCounted ? null : pipeline.context(NettyPipeline.HttpCodec);
 	}
 
-	/** The batch's frames as one buffer, each a duplicate of the room's: never copied. */
-	private static ByteBuf byteBuf(List<RoomEvent> batch) {
-		if (batch.size() == 1) {
-			return Unpooled.wrappedBuffer(batch.get(0).wire().duplicate());
-		}
-		ByteBuffer[] parts = new ByteBuffer[batch.size()];
-		for (int i = 0; i < parts.length; i++) {
-			parts[i] = batch.get(i).wire().duplicate();
-		}
-		return Unpooled.wrappedBuffer(parts);
-	}
-
+	/** The frames as one buffer, each a duplicate of the room's: never copied. */
 	private static ByteBuf frames(List<ByteBuffer> frames) {
 		ByteBuffer[] parts = new ByteBuffer[frames.size()];
 		for (int i = 0; i < parts.length; i++) {

@@ -194,7 +194,7 @@ class EventStreams {
 		return written.timeout(finalCommentOverdue, connectionClosed);
 	}
 
-	private static List<ByteBuffer> frames(List<RoomEvent> batch) {
+	static List<ByteBuffer> frames(List<RoomEvent> batch) {
 		List<ByteBuffer> frames = new ArrayList<>(batch.size());
 		batch.forEach((event) -> frames.add(event.wire()));
 		return frames;

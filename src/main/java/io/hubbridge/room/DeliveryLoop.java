@@ -22,6 +22,9 @@ public final class DeliveryLoop {
 	/** Drains each subscriber at once, on the thread that queued its events. */
 	public static final DeliveryLoop DIRECT = new DeliveryLoop(Runnable::run, Duration.ZERO);
 
+	/** The most subscribers one task drains before it leaves the rest to the next. */
+	static final int MAX_DRAINS_PER_RUN = 1024;
+
 	private final Executor executor;
 
 	private final long writeIntervalNanos;
@@ -68,9 +71,17 @@ public final class DeliveryLoop {
 	private void run() {
 		this.nextRun = System.nanoTime() + this.writeIntervalNanos;
 		int missed = this.pending.get();
+		int budget = MAX_DRAINS_PER_RUN;
 		do {
 			for (Subscriber subscriber = this.due.poll(); subscriber != null; subscriber = this.due.poll()) {
 				subscriber.drain();
+				if (--budget == 0) {
+					// the rest in a task of its own, so that the thread's I/O and other
+					// tasks are not held up by thousands of streams; pending stays above
+					// zero meanwhile, so no one else schedules
+					this.executor.execute(this::run);
+					return;
+				}
 			}
 			missed = this.pending.addAndGet(-missed);
 		}

@@ -40,6 +40,33 @@ class DeliveryLoopUnitTests {
 	}
 
 	@Test
+	void aTaskDrainsABoundedNumberOfSubscribersAndLeavesTheRestToATaskOfItsOwn() {
+		ManualExecutor thread = new ManualExecutor();
+		DeliveryLoop loop = new DeliveryLoop(thread, Duration.ZERO);
+		int count = DeliveryLoop.MAX_DRAINS_PER_RUN + 10;
+		List<RecordingWriter> writers = new ArrayList<>();
+		List<Subscriber> subscribers = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			RecordingWriter writer = new RecordingWriter();
+			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
+			});
+			subscriber.start(writer);
+			writers.add(writer);
+			subscribers.add(subscriber);
+		}
+		thread.runAll();
+		RoomEvent event = event();
+		subscribers.forEach((subscriber) -> subscriber.offer(event));
+		assertThat(thread.tasks).hasSize(1);
+		thread.tasks.poll().run();
+		assertThat(writers.stream().filter((writer) -> !writer.batches.isEmpty())).as("written by the first task")
+			.hasSize(DeliveryLoop.MAX_DRAINS_PER_RUN);
+		assertThat(thread.tasks).as("the rest left to another task").hasSize(1);
+		thread.runAll();
+		assertThat(writers).allSatisfy((writer) -> assertThat(writer.batches).containsExactly(List.of(event)));
+	}
+
+	@Test
 	void aWriterThatIsNotReadyKeepsItsEventsQueuedUntilItResumesWithoutHoldingUpOthers() {
 		ManualExecutor thread = new ManualExecutor();
 		DeliveryLoop loop = new DeliveryLoop(thread, Duration.ZERO);
