@@ -57,7 +57,8 @@ public final class RawHttp {
 		}
 	}
 
-	private static Response read(InputStream in) throws IOException {
+	/** Reads one response; a kept-alive connection's next one can be read after it. */
+	public static Response read(InputStream in) throws IOException {
 		String statusLine = line(in);
 		if (statusLine == null) {
 			throw new IOException("the connection closed without a response");
