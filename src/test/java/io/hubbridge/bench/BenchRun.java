@@ -52,7 +52,7 @@ final class BenchRun {
 		BenchSettings s = this.settings;
 		List<String> rooms = roomNames(s.rooms());
 		try (Bridge bridge = Bridge.of(s, s.out().resolve("bridge-" + id + ".log"));
-				BenchStreams streams = new BenchStreams(this.subscribers + 16, s.clientThreads());
+				BenchStreams streams = new BenchStreams(s.clientThreads());
 				ToolProbe probe = new ToolProbe(streams.eventLoops())) {
 			Deliveries deliveries = new Deliveries();
 			List<BenchSubscriber> subscribers = new ArrayList<>(this.subscribers);

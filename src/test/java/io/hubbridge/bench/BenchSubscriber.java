@@ -2,10 +2,10 @@ package io.hubbridge.bench;
 
 import java.net.URI;
 import java.util.BitSet;
-import java.util.List;
 import java.util.function.BiFunction;
 
-import io.hubbridge.support.SseEvent;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.AsciiString;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -17,7 +17,7 @@ import reactor.core.publisher.Sinks;
  * shout's sequence ({@link SequenceChecker}) and records its latency. Events arrive on
  * the connection's event loop, one at a time.
  */
-final class BenchSubscriber {
+final class BenchSubscriber implements SseResponseDecoder.Events {
 
 	/** The ref of a websocket subscriber's join. */
 	static final String JOIN_REF = "join";
@@ -43,6 +43,12 @@ final class BenchSubscriber {
 	private long upstreamChanges;
 
 	private long otherShouts;
+
+	/** When the read being decoded arrived; only on the event loop. */
+	private long readAtNanos;
+
+	/** Events decoded so far; only on the event loop, published by {@link #events}. */
+	private long decoded;
 
 	/**
 	 * Written last by the event loop after each chunk: reading it first sees the rest.
@@ -90,34 +96,48 @@ final class BenchSubscriber {
 		});
 	}
 
-	void receive(List<SseEvent> chunk, long nowNanos) {
-		for (SseEvent event : chunk) {
-			switch (event.event()) {
-				case "shout" -> shout(event.data(), nowNanos);
-				case "presence" -> {
-					if (this.connectedAtNanos == 0 && event.data().contains(JOINED)) {
-						this.connectedAtNanos = nowNanos;
-						this.connected.tryEmitEmpty();
-					}
-				}
-				case "upstream" -> {
-					if (this.connectedAtNanos != 0) {
-						this.upstreamChanges++;
-					}
-				}
-				default -> {
-					// join and leave of the publishers; typing
+	/**
+	 * One read of the stream (SSE subscribers): its events all arrived at
+	 * {@code nowNanos}.
+	 */
+	void receive(SseResponseDecoder stream, ByteBuf read, long nowNanos) {
+		this.readAtNanos = nowNanos;
+		stream.feed(read);
+		this.events = this.decoded;
+	}
+
+	@Override
+	public void event(SseResponseDecoder.Type type, byte[] data, int length) {
+		this.decoded++;
+		switch (type) {
+			case SHOUT -> {
+				// the bytes seen as characters, not decoded: the body is digits
+				AsciiString text = new AsciiString(data, 0, length, false);
+				shout(ShoutBody.sequence(text), ShoutBody.sentNanos(text), this.readAtNanos);
+			}
+			case PRESENCE -> {
+				if (this.connectedAtNanos == 0
+						&& ShoutBody.indexOf(new AsciiString(data, 0, length, false), JOINED, 0) >= 0) {
+					this.connectedAtNanos = this.readAtNanos;
+					this.connected.tryEmitEmpty();
 				}
 			}
+			case UPSTREAM -> {
+				if (this.connectedAtNanos != 0) {
+					this.upstreamChanges++;
+				}
+			}
+			case OTHER -> {
+				// join and leave of the publishers; typing
+			}
 		}
-		this.events = this.events + chunk.size();
 	}
 
 	/** One Phoenix V1 frame from Hub (websocket subscribers). */
 	void receiveFrame(String frame, long nowNanos) {
 		String event = HubFrames.event(frame);
 		switch (event) {
-			case "shout" -> shout(frame, nowNanos);
+			case "shout" -> shout(ShoutBody.sequence(frame), ShoutBody.sentNanos(frame), nowNanos);
 			case "phx_reply" -> {
 				Boolean ok = HubFrames.replyOk(frame, JOIN_REF);
 				if (ok != null && this.connectedAtNanos == 0) {
@@ -148,9 +168,7 @@ final class BenchSubscriber {
 		return this.events;
 	}
 
-	private void shout(String data, long nowNanos) {
-		long sequence = ShoutBody.sequence(data);
-		long sent = ShoutBody.sentNanos(data);
+	private void shout(long sequence, long sent, long nowNanos) {
 		if (sequence == ShoutBody.NONE || sent == ShoutBody.NONE) {
 			this.otherShouts++;
 			return;

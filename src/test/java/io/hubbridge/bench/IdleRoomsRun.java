@@ -45,7 +45,7 @@ final class IdleRoomsRun {
 		BenchSettings s = this.settings;
 		String tag = "bench-idle-" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36), 36);
 		try (Bridge bridge = Bridge.of(s, s.out().resolve("bridge-" + id + ".log"));
-				BenchStreams streams = new BenchStreams(s.rooms() + 16, s.clientThreads())) {
+				BenchStreams streams = new BenchStreams(s.clientThreads())) {
 			List<BenchSubscriber> subscribers = new ArrayList<>();
 			// kept open throughout: a room closing in the window (its grace period) would
 			// be work

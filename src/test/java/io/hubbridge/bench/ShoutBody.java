@@ -24,23 +24,40 @@ final class ShoutBody {
 		return body.toString();
 	}
 
-	/** The sequence in a shout event's data, or {@link #NONE}. */
-	static long sequence(String data) {
-		int start = data.indexOf(BODY_FIELD);
+	/**
+	 * The sequence in a shout event's data (a string, or bytes seen as
+	 * {@link io.netty.util.AsciiString}), or {@link #NONE}.
+	 */
+	static long sequence(CharSequence data) {
+		int start = indexOf(data, BODY_FIELD, 0);
 		return (start < 0) ? NONE : digits(data, start + BODY_FIELD.length(), ' ');
 	}
 
 	/** The send time in a shout event's data, or {@link #NONE}. */
-	static long sentNanos(String data) {
-		int start = data.indexOf(BODY_FIELD);
+	static long sentNanos(CharSequence data) {
+		int start = indexOf(data, BODY_FIELD, 0);
 		if (start < 0) {
 			return NONE;
 		}
-		int space = data.indexOf(' ', start + BODY_FIELD.length());
+		int space = indexOf(data, " ", start + BODY_FIELD.length());
 		return (space < 0) ? NONE : digits(data, space + 1, 'x', '"');
 	}
 
-	private static long digits(String data, int from, char... terminators) {
+	static int indexOf(CharSequence text, String part, int from) {
+		int last = text.length() - part.length();
+		for (int i = from; i <= last; i++) {
+			int j = 0;
+			while (j < part.length() && text.charAt(i + j) == part.charAt(j)) {
+				j++;
+			}
+			if (j == part.length()) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static long digits(CharSequence data, int from, char... terminators) {
 		long value = 0;
 		int i = from;
 		while (i < data.length()) {

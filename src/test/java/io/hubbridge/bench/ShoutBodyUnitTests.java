@@ -1,5 +1,8 @@
 package io.hubbridge.bench;
 
+import java.nio.charset.StandardCharsets;
+
+import io.netty.util.AsciiString;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +17,10 @@ class ShoutBodyUnitTests {
 		assertThat(body).isEqualTo("42 123456789012");
 		assertThat(ShoutBody.sequence(data)).isEqualTo(42);
 		assertThat(ShoutBody.sentNanos(data)).isEqualTo(123_456_789_012L);
+		byte[] bytes = ("xx" + data + "yy").getBytes(StandardCharsets.UTF_8);
+		AsciiString read = new AsciiString(bytes, 2, bytes.length - 4, false);
+		assertThat(ShoutBody.sequence(read)).as("from bytes").isEqualTo(42);
+		assertThat(ShoutBody.sentNanos(read)).as("from bytes").isEqualTo(123_456_789_012L);
 	}
 
 	@Test
