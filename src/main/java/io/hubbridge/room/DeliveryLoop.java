@@ -6,16 +6,18 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import reactor.util.concurrent.Queues;
 
 /**
  * The subscribers of one delivery thread (a connection event loop) that have events
  * waiting, drained together by one task, rather than one task per subscriber and event:
- * an event of a room with thousands of streams is one task per event loop. A task runs at
- * most once per write interval: what comes sooner after the last run waits for the rest
- * of it, with what follows, so that a busy stream is written a few events at a time
- * rather than with a write (and a system call) per event.
+ * an event of a room with thousands of streams is one task per event loop. The task
+ * drains in rounds, at most one per write interval, and each subscriber at most once per
+ * round: what comes sooner waits for the next round, with what follows, so that a busy
+ * stream is written a few events at a time rather than with a write (and a system call)
+ * per event.
  */
 public final class DeliveryLoop {
 
@@ -37,8 +39,16 @@ public final class DeliveryLoop {
 	/** Drains asked for and not yet done: only the first schedules the task. */
 	private final AtomicInteger pending = new AtomicInteger();
 
-	/** When the next task may run ({@link System#nanoTime()}). */
-	private volatile long nextRun = System.nanoTime();
+	private final LongSupplier nanoTime;
+
+	/** When the next round may begin ({@link System#nanoTime()}). */
+	private volatile long nextRun;
+
+	/** Subscribers of the current round not yet drained; only on the delivery thread. */
+	private int roundLeft;
+
+	/** When the current round began; only on the delivery thread. */
+	private long roundStart;
 
 	/**
 	 * @param executor the delivery thread
@@ -46,8 +56,14 @@ public final class DeliveryLoop {
 	 * where {@code executor} can schedule (an event loop)
 	 */
 	public DeliveryLoop(Executor executor, Duration writeInterval) {
+		this(executor, writeInterval, System::nanoTime);
+	}
+
+	DeliveryLoop(Executor executor, Duration writeInterval, LongSupplier nanoTime) {
 		this.executor = executor;
 		this.writeIntervalNanos = writeInterval.toNanos();
+		this.nanoTime = nanoTime;
+		this.nextRun = nanoTime.getAsLong();
 	}
 
 	/** Has the subscriber drained on the delivery thread, soon. */
@@ -58,34 +74,57 @@ public final class DeliveryLoop {
 		}
 		this.due.offer(subscriber);
 		if (this.pending.getAndIncrement() == 0) {
-			long wait = this.nextRun - System.nanoTime();
-			if (wait > 0 && this.executor instanceof ScheduledExecutorService scheduler) {
-				scheduler.schedule(this::run, wait, TimeUnit.NANOSECONDS);
-			}
-			else {
-				this.executor.execute(this::run);
-			}
+			runWhenDue();
 		}
 	}
 
-	private void run() {
-		this.nextRun = System.nanoTime() + this.writeIntervalNanos;
-		int missed = this.pending.get();
-		int budget = MAX_DRAINS_PER_RUN;
-		do {
-			for (Subscriber subscriber = this.due.poll(); subscriber != null; subscriber = this.due.poll()) {
-				subscriber.drain();
-				if (--budget == 0) {
-					// the rest in a task of its own, so that the thread's I/O and other
-					// tasks are not held up by thousands of streams; pending stays above
-					// zero meanwhile, so no one else schedules
-					this.executor.execute(this::run);
-					return;
-				}
-			}
-			missed = this.pending.addAndGet(-missed);
+	private void runWhenDue() {
+		long wait = this.nextRun - this.nanoTime.getAsLong();
+		if (wait > 0 && this.executor instanceof ScheduledExecutorService scheduler) {
+			scheduler.schedule(this::run, wait, TimeUnit.NANOSECONDS);
 		}
-		while (missed != 0);
+		else {
+			this.executor.execute(this::run);
+		}
+	}
+
+	/**
+	 * Drains a round: the subscribers due when it began. One that becomes due again
+	 * meanwhile waits for the next round, with what else it gets by then: under load a
+	 * round takes longer than the interval, and a stream drained again within it would be
+	 * written an event at a time. The next round begins a write interval after this one
+	 * began, or, when this one took longer than half of that, as long after its end as it
+	 * took: the busier the thread, the more events each write carries, and the thread
+	 * keeps time for its connections' I/O and the rest of the machine (measured at 10,000
+	 * streams: a p99 of 0.3 to 0.45 s instead of 0.7 to 0.9 s).
+	 */
+	private void run() {
+		if (this.roundLeft == 0) {
+			this.roundStart = this.nanoTime.getAsLong();
+			// each counted subscriber was queued before it was counted
+			this.roundLeft = this.pending.get();
+		}
+		int drains = Math.min(this.roundLeft, MAX_DRAINS_PER_RUN);
+		for (int i = 0; i < drains; i++) {
+			this.due.poll().drain();
+		}
+		this.roundLeft -= drains;
+		if (this.roundLeft == 0) {
+			// a round takes at most half the time between rounds: under load, a stream
+			// waits longer and is written more events at a time
+			long end = this.nanoTime.getAsLong();
+			this.nextRun = Math.max(this.roundStart + this.writeIntervalNanos, 2 * end - this.roundStart);
+		}
+		int stillDue = this.pending.addAndGet(-drains);
+		if (this.roundLeft > 0) {
+			// the rest of the round in a task of its own, so that the thread's I/O and
+			// other tasks are not held up by thousands of streams; pending stays above
+			// zero meanwhile, so no one else schedules
+			this.executor.execute(this::run);
+		}
+		else if (stillDue > 0) {
+			runWhenDue();
+		}
 	}
 
 }

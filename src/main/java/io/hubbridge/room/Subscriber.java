@@ -153,8 +153,7 @@ final class Subscriber implements Subscription {
 				}
 				catch (RuntimeException ex) {
 					// a writer that fails leaves the room rather than stall it unseen;
-					// the
-					// delivery thread goes on with the others
+					// the delivery thread goes on with the others
 					this.ended = true;
 					logger.warn("A subscriber's writer failed; the subscriber leaves the room", ex);
 					cancel();

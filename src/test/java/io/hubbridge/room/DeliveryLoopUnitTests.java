@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Executor;
 
 import org.junit.jupiter.api.Test;
@@ -67,6 +71,82 @@ class DeliveryLoopUnitTests {
 	}
 
 	@Test
+	void aSubscriberDueAgainWhileARoundRunsWaitsForTheNextRoundWithWhatElseItGets() {
+		ManualExecutor thread = new ManualExecutor();
+		DeliveryLoop loop = new DeliveryLoop(thread, Duration.ZERO);
+		RecordingWriter first = new RecordingWriter();
+		RecordingWriter second = new RecordingWriter();
+		Subscriber firstSubscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
+		});
+		Subscriber secondSubscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
+		});
+		firstSubscriber.start(first);
+		secondSubscriber.start(second);
+		thread.runAll();
+		RoomEvent one = event();
+		RoomEvent two = event();
+		RoomEvent three = event();
+		// the room hands on more events while the round writes the second subscriber
+		second.onWrite = () -> {
+			firstSubscriber.offer(two);
+			firstSubscriber.offer(three);
+		};
+		firstSubscriber.offer(one);
+		secondSubscriber.offer(one);
+		thread.tasks.poll().run();
+		assertThat(first.batches).as("once in the round").containsExactly(List.of(one));
+		assertThat(thread.tasks).as("the next round").hasSize(1);
+		second.onWrite = () -> {
+		};
+		thread.runAll();
+		assertThat(first.batches).containsExactly(List.of(one), List.of(two, three));
+	}
+
+	@Test
+	void theNextRoundBeginsAnIntervalAfterTheLastBeganOrAsLongAfterItEndedAsItTook() {
+		assertThat(waitAfterARoundThatTook(Duration.ofMillis(2))).as("a quick round").isEqualTo(Duration.ofMillis(8));
+		assertThat(waitAfterARoundThatTook(Duration.ofMillis(30))).as("a round longer than half the interval")
+			.isEqualTo(Duration.ofMillis(30));
+	}
+
+	/**
+	 * How long after a round the next is scheduled, with a 10 ms interval, when the round
+	 * took {@code roundTime} and a subscriber became due again meanwhile.
+	 */
+	private Duration waitAfterARoundThatTook(Duration roundTime) {
+		AtomicLong clock = new AtomicLong(1_000_000_000L);
+		RecordingScheduler thread = new RecordingScheduler();
+		try {
+			DeliveryLoop loop = new DeliveryLoop(thread, Duration.ofMillis(10), clock::get);
+			Subscriber first = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
+			});
+			Subscriber last = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
+			});
+			RecordingWriter lastWriter = new RecordingWriter();
+			first.start(new RecordingWriter());
+			last.start(lastWriter);
+			thread.runAll();
+			// the round that wrote nothing is an interval ago
+			clock.addAndGet(Duration.ofMillis(10).toNanos());
+			RoomEvent next = event();
+			lastWriter.onWrite = () -> {
+				clock.addAndGet(roundTime.toNanos());
+				first.offer(next);
+			};
+			RoomEvent event = event();
+			first.offer(event);
+			last.offer(event);
+			thread.tasks.poll().run();
+			assertThat(thread.tasks).hasSize(1);
+			assertThat(thread.delays).hasSize(1);
+			return Duration.ofNanos(thread.delays.get(0));
+		}
+		finally {
+			thread.shutdownNow();
+		}
+	}
+
+	@Test
 	void aWriterThatIsNotReadyKeepsItsEventsQueuedUntilItResumesWithoutHoldingUpOthers() {
 		ManualExecutor thread = new ManualExecutor();
 		DeliveryLoop loop = new DeliveryLoop(thread, Duration.ZERO);
@@ -116,11 +196,48 @@ class DeliveryLoopUnitTests {
 
 	}
 
+	/**
+	 * A delivery thread that can schedule, whose tasks run when the test says, and which
+	 * notes how long each scheduled task was to wait.
+	 */
+	private static final class RecordingScheduler extends ScheduledThreadPoolExecutor {
+
+		final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+		final List<Long> delays = new ArrayList<>();
+
+		RecordingScheduler() {
+			super(1);
+		}
+
+		@Override
+		public void execute(Runnable task) {
+			this.tasks.add(task);
+		}
+
+		@Override
+		public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+			this.delays.add(unit.toNanos(delay));
+			this.tasks.add(task);
+			return null;
+		}
+
+		void runAll() {
+			for (Runnable task = this.tasks.poll(); task != null; task = this.tasks.poll()) {
+				task.run();
+			}
+		}
+
+	}
+
 	private static final class RecordingWriter implements EventWriter {
 
 		final List<List<RoomEvent>> batches = new ArrayList<>();
 
 		volatile boolean ready = true;
+
+		Runnable onWrite = () -> {
+		};
 
 		@Override
 		public boolean ready() {
@@ -129,7 +246,8 @@ class DeliveryLoopUnitTests {
 
 		@Override
 		public void write(List<RoomEvent> batch) {
-			this.batches.add(batch);
+			this.batches.add(List.copyOf(batch));
+			this.onWrite.run();
 		}
 
 		@Override
