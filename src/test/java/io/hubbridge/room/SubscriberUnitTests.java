@@ -13,6 +13,7 @@ import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.Awaitility;
@@ -196,12 +197,23 @@ class SubscriberUnitTests {
 		ScheduledThreadPoolExecutor delivery = new ScheduledThreadPoolExecutor(1,
 				(task) -> new Thread(task, "delivery"));
 		try {
+			AtomicLong clock = new AtomicLong(System.nanoTime());
 			Subscriber subscriber = subscriber(EnumSet.allOf(EventType.class), 8,
-					new DeliveryLoop(delivery, Duration.ofHours(1)));
+					new DeliveryLoop(delivery, Duration.ofHours(1), clock::get));
 			RoomEvent first = event(EventType.SHOUT);
 			List<RoomEvent> following = List.of(event(EventType.SHOUT), event(EventType.JOIN), event(EventType.SHOUT));
-			StepVerifier.create(batches(subscriber, List.of()))
-				.then(() -> subscriber.offer(first))
+			StepVerifier.create(batches(subscriber, List.of())).then(() -> {
+				// the round that started the stream, and the one its first request may
+				// have asked for (which waits for the interval: run here), then a quiet
+				// spell longer than the interval
+				Awaitility.await().until(() -> delivery.getCompletedTaskCount() == 1);
+				for (Runnable round : delivery.getQueue()) {
+					delivery.remove(round);
+					round.run();
+				}
+				clock.addAndGet(Duration.ofHours(2).toNanos());
+				subscriber.offer(first);
+			})
 				.as("the first event after a quiet spell goes out at once")
 				.expectNext(List.of(first))
 				.then(() -> following.forEach(subscriber::offer))
