@@ -25,6 +25,7 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
@@ -133,7 +134,13 @@ final class UpstreamConnection {
 			.subscribe(null, this::terminate, () -> terminate(null));
 		return this.joined.asMono()
 			.onErrorResume((ex) -> this.disconnected.asMono().then(Mono.error(ex)))
-			.doOnCancel(this::cancelJoin);
+			.doFinally((signal) -> {
+				// cancelled before the channel reached the caller (after that, a cancel
+				// is no signal of this Mono's)
+				if (signal == SignalType.CANCEL) {
+					cancelJoin();
+				}
+			});
 	}
 
 	String id() {
@@ -411,11 +418,14 @@ final class UpstreamConnection {
 		failJoin(new JoinTimeoutException(this.topic, this.spec.joinTimeout()));
 	}
 
+	/**
+	 * Closes the socket, also when Hub's answer has just settled the join: the channel
+	 * that answer carries will not reach the caller, and would stay joined on Hub.
+	 */
 	private void cancelJoin() {
-		if (this.joinSettled.compareAndSet(false, true)) {
-			logger.debug("[{} {}] join cancelled", this.id, this.topic);
-			closeWith(new Disconnect(Kind.CLOSED, NORMAL_CLOSURE, "join cancelled"));
-		}
+		this.joinSettled.set(true);
+		logger.debug("[{} {}] join cancelled", this.id, this.topic);
+		closeWith(new Disconnect(Kind.CLOSED, NORMAL_CLOSURE, "join cancelled"));
 	}
 
 	private void failJoin(UpstreamException failure) {

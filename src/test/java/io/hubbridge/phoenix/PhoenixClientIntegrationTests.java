@@ -8,9 +8,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.hubbridge.phoenix.Disconnect.Kind;
 import io.hubbridge.phoenix.ScriptedHub.HubConnection;
 import io.hubbridge.phoenix.ScriptedHub.JoinMode;
@@ -21,6 +27,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.test.StepVerifier;
@@ -109,6 +117,48 @@ abstract class PhoenixClientIntegrationTests {
 			assertThat(message.payload().at("/joins/robin/metas/0/username").stringValue()).isEqualTo("robin");
 		}).thenCancel().verify(VERIFY);
 		channel.close();
+	}
+
+	@Test
+	void aJoinCancelledAfterHubAnsweredItButBeforeItsChannelReachedTheCallerIsClosed() throws Exception {
+		CountDownLatch answered = new CountDownLatch(1);
+		CountDownLatch cancelled = new CountDownLatch(1);
+		// holds the client's thread where Hub's answer has settled the join and the
+		// channel is not yet handed over (the "joined" line is logged there), until the
+		// caller has cancelled
+		AppenderBase<ILoggingEvent> holdAtJoined = new AppenderBase<>() {
+			@Override
+			protected void append(ILoggingEvent event) {
+				if (event.getFormattedMessage().endsWith(" joined")) {
+					answered.countDown();
+					try {
+						cancelled.await(VERIFY.toMillis(), TimeUnit.MILLISECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			}
+		};
+		Logger logger = (Logger) LoggerFactory.getLogger(UpstreamConnection.class);
+		holdAtJoined.start();
+		logger.addAppender(holdAtJoined);
+		try {
+			AtomicReference<PhoenixChannel> delivered = new AtomicReference<>();
+			Disposable join = this.client.join(spec(), this.listener).subscribe(delivered::set);
+			assertThat(answered.await(VERIFY.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+			join.dispose();
+			cancelled.countDown();
+			StepVerifier.create(this.hub.firstConnection().closed())
+				.as("the socket closed, not left joined")
+				.expectComplete()
+				.verify(VERIFY);
+			assertThat(delivered.get()).isNull();
+		}
+		finally {
+			logger.detachAppender(holdAtJoined);
+			cancelled.countDown();
+		}
 	}
 
 	@Test
