@@ -29,8 +29,7 @@ class DeliveryLoopUnitTests {
 		List<Subscriber> subscribers = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
 			RecordingWriter writer = new RecordingWriter();
-			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
-			});
+			Subscriber subscriber = subscriber(loop);
 			subscriber.start(writer);
 			writers.add(writer);
 			subscribers.add(subscriber);
@@ -52,8 +51,7 @@ class DeliveryLoopUnitTests {
 		List<Subscriber> subscribers = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			RecordingWriter writer = new RecordingWriter();
-			Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
-			});
+			Subscriber subscriber = subscriber(loop);
 			subscriber.start(writer);
 			writers.add(writer);
 			subscribers.add(subscriber);
@@ -76,10 +74,8 @@ class DeliveryLoopUnitTests {
 		DeliveryLoop loop = new DeliveryLoop(thread, Duration.ZERO);
 		RecordingWriter first = new RecordingWriter();
 		RecordingWriter second = new RecordingWriter();
-		Subscriber firstSubscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
-		});
-		Subscriber secondSubscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
-		});
+		Subscriber firstSubscriber = subscriber(loop);
+		Subscriber secondSubscriber = subscriber(loop);
 		firstSubscriber.start(first);
 		secondSubscriber.start(second);
 		thread.runAll();
@@ -118,10 +114,8 @@ class DeliveryLoopUnitTests {
 		RecordingScheduler thread = new RecordingScheduler();
 		try {
 			DeliveryLoop loop = new DeliveryLoop(thread, Duration.ofMillis(10), clock::get);
-			Subscriber first = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
-			});
-			Subscriber last = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
-			});
+			Subscriber first = subscriber(loop);
+			Subscriber last = subscriber(loop);
 			RecordingWriter lastWriter = new RecordingWriter();
 			first.start(new RecordingWriter());
 			last.start(lastWriter);
@@ -152,10 +146,8 @@ class DeliveryLoopUnitTests {
 		DeliveryLoop loop = new DeliveryLoop(thread, Duration.ZERO);
 		RecordingWriter stalled = new RecordingWriter();
 		RecordingWriter reading = new RecordingWriter();
-		Subscriber stalledSubscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
-		});
-		Subscriber readingSubscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
-		});
+		Subscriber stalledSubscriber = subscriber(loop);
+		Subscriber readingSubscriber = subscriber(loop);
 		stalledSubscriber.start(stalled);
 		readingSubscriber.start(reading);
 		stalled.ready = false;
@@ -172,6 +164,12 @@ class DeliveryLoopUnitTests {
 		stalledSubscriber.resume();
 		thread.runAll();
 		assertThat(stalled.batches).as("what waited, as one batch").containsExactly(events);
+	}
+
+	/** A subscriber of every event type, with room for eight. */
+	private static Subscriber subscriber(DeliveryLoop loop) {
+		return new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
+		});
 	}
 
 	private RoomEvent event() {
