@@ -110,10 +110,12 @@ public final class DeliveryLoop {
 		}
 		this.roundLeft -= drains;
 		if (this.roundLeft == 0) {
-			// a round takes at most half the time between rounds: under load, a stream
-			// waits longer and is written more events at a time
+			// a round takes at most half the time between rounds (under load, a stream
+			// waits longer and is written more events at a time), unless rounds are to
+			// follow each other at once
 			long end = this.nanoTime.getAsLong();
-			this.nextRun = Math.max(this.roundStart + this.writeIntervalNanos, 2 * end - this.roundStart);
+			this.nextRun = (this.writeIntervalNanos == 0) ? end
+					: Math.max(this.roundStart + this.writeIntervalNanos, 2 * end - this.roundStart);
 		}
 		int stillDue = this.pending.addAndGet(-drains);
 		if (this.roundLeft > 0) {
