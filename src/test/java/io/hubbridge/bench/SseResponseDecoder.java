@@ -58,8 +58,11 @@ final class SseResponseDecoder {
 
 	private int status;
 
-	/** The size line of the chunk being read, or the bytes of a trailer line. */
-	private final StringBuilder sizeLine = new StringBuilder(8);
+	/** Whether the chunk-size or trailer line being read has had anything but CR. */
+	private boolean lineHasBytes;
+
+	/** Whether the chunk-size line being read is past its size, in an extension. */
+	private boolean inExtension;
 
 	private long chunkRemaining;
 
@@ -171,15 +174,25 @@ final class SseResponseDecoder {
 		while (i < end) {
 			byte b = bytes[i++];
 			if (b == '\n') {
-				String size = this.sizeLine.toString().trim();
-				int extension = size.indexOf(';');
-				this.chunkRemaining = Long.parseLong((extension >= 0) ? size.substring(0, extension).trim() : size, 16);
-				this.sizeLine.setLength(0);
+				if (!this.lineHasBytes) {
+					throw new IllegalStateException("a chunk without its size");
+				}
+				this.lineHasBytes = false;
+				this.inExtension = false;
 				this.state = (this.chunkRemaining == 0) ? State.TRAILERS : State.CHUNK_DATA;
 				return i;
 			}
-			if (b != '\r') {
-				this.sizeLine.append((char) b);
+			if (b == ';') {
+				this.inExtension = true;
+			}
+			else if (!this.inExtension && b != '\r' && b != ' ' && b != '\t') {
+				// read as it comes: a string per chunk would be one per event
+				int digit = Character.digit(b, 16);
+				if (digit < 0) {
+					throw new IllegalStateException("not a chunk size: '" + (char) b + "'");
+				}
+				this.chunkRemaining = this.chunkRemaining * 16 + digit;
+				this.lineHasBytes = true;
 			}
 		}
 		return i;
@@ -204,14 +217,14 @@ final class SseResponseDecoder {
 				if (this.state == State.CHUNK_END) {
 					this.state = State.CHUNK_SIZE;
 				}
-				else if (this.sizeLine.isEmpty()) {
+				else if (!this.lineHasBytes) {
 					this.state = State.DONE;
 				}
-				this.sizeLine.setLength(0);
+				this.lineHasBytes = false;
 				return i;
 			}
 			if (b != '\r') {
-				this.sizeLine.append((char) b);
+				this.lineHasBytes = true;
 			}
 		}
 		return i;

@@ -25,18 +25,8 @@ class DeliveryLoopUnitTests {
 	void anEventForManySubscribersOfOneThreadIsOneTaskThatWritesToEachOfThem() {
 		ManualExecutor thread = new ManualExecutor();
 		DeliveryLoop loop = new DeliveryLoop(thread, Duration.ZERO);
-		List<RecordingWriter> writers = new ArrayList<>();
-		List<Subscriber> subscribers = new ArrayList<>();
-		for (int i = 0; i < 100; i++) {
-			RecordingWriter writer = new RecordingWriter();
-			Subscriber subscriber = subscriber(loop);
-			subscriber.start(writer);
-			writers.add(writer);
-			subscribers.add(subscriber);
-		}
-		thread.runAll();
 		RoomEvent event = event();
-		subscribers.forEach((subscriber) -> subscriber.offer(event));
+		List<RecordingWriter> writers = offeredToEach(100, loop, thread, event);
 		assertThat(thread.tasks).as("one task for the hundred").hasSize(1);
 		thread.runAll();
 		assertThat(writers).allSatisfy((writer) -> assertThat(writer.batches).containsExactly(List.of(event)));
@@ -47,18 +37,8 @@ class DeliveryLoopUnitTests {
 		ManualExecutor thread = new ManualExecutor();
 		DeliveryLoop loop = new DeliveryLoop(thread, Duration.ZERO);
 		int count = DeliveryLoop.MAX_DRAINS_PER_RUN + 10;
-		List<RecordingWriter> writers = new ArrayList<>();
-		List<Subscriber> subscribers = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			RecordingWriter writer = new RecordingWriter();
-			Subscriber subscriber = subscriber(loop);
-			subscriber.start(writer);
-			writers.add(writer);
-			subscribers.add(subscriber);
-		}
-		thread.runAll();
 		RoomEvent event = event();
-		subscribers.forEach((subscriber) -> subscriber.offer(event));
+		List<RecordingWriter> writers = offeredToEach(count, loop, thread, event);
 		assertThat(thread.tasks).hasSize(1);
 		thread.tasks.poll().run();
 		assertThat(writers.stream().filter((writer) -> !writer.batches.isEmpty())).as("written by the first task")
@@ -74,10 +54,8 @@ class DeliveryLoopUnitTests {
 		DeliveryLoop loop = new DeliveryLoop(thread, Duration.ZERO);
 		RecordingWriter first = new RecordingWriter();
 		RecordingWriter second = new RecordingWriter();
-		Subscriber firstSubscriber = subscriber(loop);
-		Subscriber secondSubscriber = subscriber(loop);
-		firstSubscriber.start(first);
-		secondSubscriber.start(second);
+		Subscriber firstSubscriber = started(loop, first);
+		Subscriber secondSubscriber = started(loop, second);
 		thread.runAll();
 		RoomEvent one = event();
 		RoomEvent two = event();
@@ -117,11 +95,9 @@ class DeliveryLoopUnitTests {
 		RecordingScheduler thread = new RecordingScheduler();
 		try {
 			DeliveryLoop loop = new DeliveryLoop(thread, interval, clock::get);
-			Subscriber first = subscriber(loop);
-			Subscriber last = subscriber(loop);
 			RecordingWriter lastWriter = new RecordingWriter();
-			first.start(new RecordingWriter());
-			last.start(lastWriter);
+			Subscriber first = started(loop, new RecordingWriter());
+			Subscriber last = started(loop, lastWriter);
 			thread.runAll();
 			// the round that wrote nothing is an interval ago
 			clock.addAndGet(Duration.ofMillis(10).toNanos());
@@ -149,10 +125,8 @@ class DeliveryLoopUnitTests {
 		DeliveryLoop loop = new DeliveryLoop(thread, Duration.ZERO);
 		RecordingWriter stalled = new RecordingWriter();
 		RecordingWriter reading = new RecordingWriter();
-		Subscriber stalledSubscriber = subscriber(loop);
-		Subscriber readingSubscriber = subscriber(loop);
-		stalledSubscriber.start(stalled);
-		readingSubscriber.start(reading);
+		Subscriber stalledSubscriber = started(loop, stalled);
+		Subscriber readingSubscriber = started(loop, reading);
 		stalled.ready = false;
 		List<RoomEvent> events = List.of(event(), event(), event());
 		for (RoomEvent event : events) {
@@ -169,10 +143,33 @@ class DeliveryLoopUnitTests {
 		assertThat(stalled.batches).as("what waited, as one batch").containsExactly(events);
 	}
 
-	/** A subscriber of every event type, with room for eight. */
-	private static Subscriber subscriber(DeliveryLoop loop) {
-		return new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
+	/**
+	 * {@code count} subscribers started on the loop (the rounds that start them run),
+	 * then each offered {@code event}.
+	 * @return their writers
+	 */
+	private static List<RecordingWriter> offeredToEach(int count, DeliveryLoop loop, ManualExecutor thread,
+			RoomEvent event) {
+		List<RecordingWriter> writers = new ArrayList<>();
+		List<Subscriber> subscribers = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			RecordingWriter writer = new RecordingWriter();
+			writers.add(writer);
+			subscribers.add(started(loop, writer));
+		}
+		thread.runAll();
+		subscribers.forEach((subscriber) -> subscriber.offer(event));
+		return writers;
+	}
+
+	/**
+	 * A subscriber of every event type, with room for eight, writing to {@code writer}.
+	 */
+	private static Subscriber started(DeliveryLoop loop, RecordingWriter writer) {
+		Subscriber subscriber = new Subscriber(EnumSet.allOf(EventType.class), 8, loop, (left) -> {
 		});
+		subscriber.start(writer);
+		return subscriber;
 	}
 
 	private RoomEvent event() {
