@@ -67,8 +67,16 @@ final class ConnectionStream implements EventWriter {
 	private boolean done;
 
 	/**
+	 * Whether events were written since the last keep-alive tick: a comment goes only to
+	 * a stream that was quiet for a whole period, so that a busy room's thousands of
+	 * streams are not each written a comment (and a system call) at once on every tick.
+	 */
+	private volatile boolean eventsSinceTick;
+
+	/**
 	 * @param retry the first frame
-	 * @param keepAlive the keep-alive comments, written between events
+	 * @param keepAlive the keep-alive ticks: a comment is written on a tick that follows
+	 * a quiet period
 	 */
 	ConnectionStream(Connection connection, Subscription subscription, List<ByteBuffer> retry,
 			Flux<List<ByteBuffer>> keepAlive) {
@@ -83,16 +91,15 @@ final class ConnectionStream implements EventWriter {
 	}
 
 	/**
-	 * Writes {@code retry:}, then the events with keep-alive comments between them
-	 * (subscribed once the response's head is out), until the room ends the stream, the
-	 * subscriber is dropped (then its final comment has been written) or the connection
-	 * closes.
+	 * Writes {@code retry:}, then the events, with a keep-alive comment on each tick that
+	 * follows a quiet period (subscribed once the response's head is out), until the room
+	 * ends the stream, the subscriber is dropped (then its final comment has been
+	 * written) or the connection closes.
 	 */
 	Mono<Void> write() {
 		return Mono.defer(() -> {
 			this.channel.writeAndFlush(frames(this.retry), this.channel.voidPromise());
-			Disposable comments = this.keepAlive
-				.subscribe((comment) -> this.channel.eventLoop().execute(() -> writeComment(comment)));
+			Disposable comments = this.keepAlive.subscribe(this::tick);
 			this.subscription.start(this);
 			return this.finished.asMono().doFinally((signal) -> comments.dispose());
 		});
@@ -120,6 +127,10 @@ final class ConnectionStream implements EventWriter {
 		if (this.done) {
 			return;
 		}
+		if (!this.eventsSinceTick) {
+			// read first: a volatile read is free here, a store is needed once a period
+			this.eventsSinceTick = true;
+		}
 		ChannelHandlerContext context = this.pastTheEncoder;
 		if (context == null) {
 			this.channel.writeAndFlush(frames(EventStreams.frames(batch)), this.channel.voidPromise());
@@ -143,6 +154,16 @@ final class ConnectionStream implements EventWriter {
 			this.fellBehind.tryEmitEmpty();
 			finish(List.of(EventStreams.tooSlow(reason)));
 		});
+	}
+
+	/** On the shared ticker's thread: hands a comment to the loop of a quiet stream. */
+	private void tick(List<ByteBuffer> comment) {
+		if (this.eventsSinceTick) {
+			this.eventsSinceTick = false;
+		}
+		else {
+			this.channel.eventLoop().execute(() -> writeComment(comment));
+		}
 	}
 
 	private void writeComment(List<ByteBuffer> comment) {

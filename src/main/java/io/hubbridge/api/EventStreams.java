@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import io.hubbridge.config.BridgeProperties;
@@ -149,22 +150,27 @@ class EventStreams {
 		}
 
 		/**
-		 * {@code retry:}, then the room's events with keep-alive comments between them,
-		 * then a comment saying why the stream ends. Each element is a batch written (and
-		 * flushed) at once.
+		 * {@code retry:}, then the room's events, with a keep-alive comment on each tick
+		 * that follows a quiet period, then a comment saying why the stream ends. Each
+		 * element is a batch written (and flushed) at once.
 		 */
 		Flux<List<ByteBuffer>> frames() {
 			Sinks.Empty<Void> roomEventsEnded = Sinks.empty();
-			Flux<List<ByteBuffer>> events = this.roomEvents.map(EventStreams::frames)
+			AtomicBoolean eventsSinceTick = new AtomicBoolean();
+			Flux<List<ByteBuffer>> events = this.roomEvents.doOnNext((batch) -> eventsSinceTick.set(true))
+				.map(EventStreams::frames)
 				.concatWith(Mono.just(CLOSED))
 				.onErrorResume(SlowSubscriberException.class, (ex) -> {
 					this.fellBehind.tryEmitEmpty();
 					return Mono.just(List.of(tooSlow(ex)));
 				})
 				.doFinally((signal) -> roomEventsEnded.tryEmitEmpty());
-			// dropped, not queued, for a stream that is not reading: the ticker is shared
+			// dropped, not queued, for a stream that is not reading: the ticker is
+			// shared;
+			// and only for a stream that was quiet since the last tick
 			Flux<List<ByteBuffer>> comments = EventStreams.this.keepAlive.comments()
 				.onBackpressureDrop()
+				.filter((comment) -> !eventsSinceTick.getAndSet(false))
 				.takeUntilOther(roomEventsEnded.asMono());
 			return Flux.concat(Mono.just(EventStreams.this.retry), Flux.merge(events, comments));
 		}
