@@ -37,13 +37,15 @@ import org.springframework.validation.annotation.Validated;
  * @param security who may read and write: API keys and JWT bearer tokens
  * @param limits what any one client may cost: rooms, streams, shouts
  * @param validation what requests may hold: room names, shout names and bodies, body size
+ * @param server the HTTP server's threads
  */
 @Validated
 @ConfigurationProperties("bridge")
 public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValue EmbeddedHub embeddedHub,
 		@Valid @DefaultValue Rooms rooms, @Valid @DefaultValue Sse sse, @Valid @DefaultValue Shouts shouts,
 		@Valid @DefaultValue Shutdown shutdown, @Valid @DefaultValue Cors cors, @Valid @DefaultValue Security security,
-		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Validation validation) {
+		@Valid @DefaultValue Limits limits, @Valid @DefaultValue Validation validation,
+		@Valid @DefaultValue Server server) {
 
 	/**
 	 * The upstream Hub.
@@ -159,6 +161,23 @@ public record BridgeProperties(@Valid @DefaultValue Hub hub, @Valid @DefaultValu
 	 */
 	public record Shutdown(@DefaultValue("10s") @NotNull Duration timeout,
 			@DefaultValue("5s") @NotNull Duration retryAfter) {
+	}
+
+	/**
+	 * The HTTP server's threads.
+	 *
+	 * @param eventLoops how many event loops (the threads that read requests and write
+	 * the streams) the server has; one per core when not set. Reactor Netty's own default
+	 * is at least four, which on two cores has the loops take turns and adds to every
+	 * stream's wait
+	 */
+	public record Server(@Nullable @Min(1) Integer eventLoops) {
+
+		/** The loops to start: as set, or one per core. */
+		public int eventLoopCount() {
+			return (this.eventLoops != null) ? this.eventLoops : Runtime.getRuntime().availableProcessors();
+		}
+
 	}
 
 	/**

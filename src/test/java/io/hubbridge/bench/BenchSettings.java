@@ -106,7 +106,7 @@ record BenchSettings(int subscribers, List<Integer> sweep, int rooms, double rat
 				read("rooms", "1", Integer::parseInt), rate, shouts, System.getProperty("bench.publish", "hub"),
 				read("body-bytes", "0", Integer::parseInt), System.getProperty("bench.bridge-url"),
 				System.getProperty("bench.hub-url"), (pid != null) ? Long.valueOf(pid) : null,
-				System.getProperty("bench.bridge-jvm", "-Xms256m -Xmx512m"),
+				System.getProperty("bench.bridge-jvm", "-Xms256m -Xmx512m -XX:+UseParallelGC"),
 				System.getProperty("bench.bridge-args", ""), (jar != null) ? Path.of(jar) : null,
 				read("connect-concurrency", "500", Integer::parseInt),
 				read("connect-timeout", "120s", DurationStyle::detectAndParse),

@@ -1,24 +1,30 @@
 package io.hubbridge.config;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
 
 import io.hubbridge.HubBridgeApplication;
 import io.hubbridge.phoenix.PhoenixEndpoint;
 import io.hubbridge.support.HubUser;
 import io.hubbridge.support.SseClient;
 import io.hubbridge.support.SseEvent;
+import io.netty.channel.EventLoopGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two bridges in one JVM, as a test suite runs them: closing one leaves the other's
- * server, embedded Hub and upstream session running.
+ * The server's own event loops: as many as configured, and two bridges in one JVM, as a
+ * test suite runs them: closing one leaves the other's server, embedded Hub and upstream
+ * session running.
  */
 class ServerEventLoopsIntegrationTests {
 
@@ -28,6 +34,20 @@ class ServerEventLoopsIntegrationTests {
 	void close() {
 		if (this.survivor != null) {
 			this.survivor.close();
+		}
+	}
+
+	@Test
+	void theServerHasOneEventLoopPerCoreUnlessToldOtherwise() {
+		this.survivor = start();
+		assertThat(serverEventLoops(this.survivor)).isEqualTo(Runtime.getRuntime().availableProcessors());
+		ConfigurableApplicationContext three = start("--bridge.server.event-loops=3");
+		try (SseClient stream = joinedStream(three, "lobby")) {
+			assertThat(stream.status()).isEqualTo(200);
+			assertThat(serverEventLoops(three)).isEqualTo(3);
+		}
+		finally {
+			three.close();
 		}
 	}
 
@@ -49,10 +69,18 @@ class ServerEventLoopsIntegrationTests {
 		}
 	}
 
-	private static ConfigurableApplicationContext start() {
+	private static ConfigurableApplicationContext start(String... more) {
+		List<String> arguments = new ArrayList<>(
+				List.of("--server.port=0", "--bridge.embedded-hub.port=0", "--bridge.rooms.join-wait=30s"));
+		arguments.addAll(List.of(more));
 		return new SpringApplicationBuilder(HubBridgeApplication.class).registerShutdownHook(false)
 			// arguments: application.yml's server.port outranks default properties
-			.run("--server.port=0", "--bridge.embedded-hub.port=0", "--bridge.rooms.join-wait=30s");
+			.run(arguments.toArray(String[]::new));
+	}
+
+	private static long serverEventLoops(ConfigurableApplicationContext bridge) {
+		EventLoopGroup loops = bridge.getBean(ReactorResourceFactory.class).getLoopResources().onServer(true);
+		return StreamSupport.stream(loops.spliterator(), false).count();
 	}
 
 	/** A stream on the room once its upstream has joined. */
