@@ -165,9 +165,8 @@ class EventStreams {
 					return Mono.just(List.of(tooSlow(ex)));
 				})
 				.doFinally((signal) -> roomEventsEnded.tryEmitEmpty());
-			// dropped, not queued, for a stream that is not reading: the ticker is
-			// shared;
-			// and only for a stream that was quiet since the last tick
+			// the ticker is shared: a tick is dropped, not queued, for a stream that is
+			// not reading, and left out for one that was written since the last
 			Flux<List<ByteBuffer>> comments = EventStreams.this.keepAlive.comments()
 				.onBackpressureDrop()
 				.filter((comment) -> !eventsSinceTick.getAndSet(false))
