@@ -77,11 +77,9 @@ final class BenchRun {
 				try (ShoutPublisher publisher = publisher(s, bridge, streams, rooms)) {
 					publisher.ready().block(READY_TIMEOUT);
 					settle(subscribers);
-					// the streams' state, made while connecting, is old before the
-					// measured
-					// phase: otherwise the tool's first collections in it copy all of it,
-					// and
-					// pause every stream's reads for a quarter of a second
+					// the streams' state, made while connecting, is moved to the old
+					// generation now: else the tool's first young collection while
+					// publishing copies it, a pause of a quarter of a second
 					System.gc();
 					ToolProbe.Snapshot toolStart = probe.snapshot();
 					long cpuRunStart = bridge.cpuNanos();
